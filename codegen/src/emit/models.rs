@@ -1,0 +1,109 @@
+//! Structs (with serde) and aliases of the `models` module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{self, ident};
+use crate::model::{Alias, Api, Field, Model, Struct};
+
+pub(crate) fn emit(api: &Api) -> TokenStream {
+    let items = api.models.iter().map(|model| match model {
+        Model::Struct(s) => emit_struct(s, api),
+        Model::Alias(a) => emit_alias(a, api),
+    });
+    quote! { #(#items)* }
+}
+
+fn emit_alias(alias: &Alias, api: &Api) -> TokenStream {
+    let name = ident(&alias.name);
+    let doc = docs::attrs(&or_default_doc(&alias.doc, &alias.name));
+    let ty = types::rust(&alias.ty, api);
+    quote! {
+        #doc
+        pub type #name = #ty;
+    }
+}
+
+fn or_default_doc(doc: &[String], name: &str) -> Vec<String> {
+    if doc.is_empty() { vec![format!("The `{name}` schema of the API.")] } else { doc.to_vec() }
+}
+
+fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs::attrs(&or_default_doc(&s.doc, &s.name));
+    let has_pii = s.fields.iter().any(|f| f.pii);
+    let all_default = s.fields.iter().all(|f| f.optional || types::has_default(&f.ty));
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !has_pii {
+        derives.insert(0, quote!(Debug));
+    }
+    if all_default {
+        derives.push(quote!(Default));
+    }
+    let fields = s.fields.iter().map(|f| struct_field(f, api));
+    let debug = has_pii.then(|| super::redact::debug_impl(&s.name, &s.fields));
+    let list_page = s.list_page.as_ref().map(|page| {
+        let item = types::rust(&page.item_ty, api);
+        let items_field = ident(&page.items_field);
+        let items = if field_is_optional(s, &page.items_field) {
+            quote!(self.#items_field.unwrap_or_default())
+        } else {
+            quote!(self.#items_field)
+        };
+        let meta = if page.meta_field.is_empty() {
+            quote!(crate::PageMeta::default())
+        } else {
+            let meta_field = ident(&page.meta_field);
+            quote!(self.#meta_field.unwrap_or_default())
+        };
+        quote! {
+            impl crate::ListPage for #name {
+                type Item = #item;
+
+                fn into_page(self) -> crate::Page<#item> {
+                    crate::Page { items: #items, meta: #meta }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug
+        #list_page
+    }
+}
+
+fn field_is_optional(s: &Struct, name: &str) -> bool {
+    s.fields.iter().any(|f| f.name == name && f.optional)
+}
+
+fn struct_field(field: &Field, api: &Api) -> TokenStream {
+    let name = ident(&field.name);
+    let mut lines = field.doc.clone();
+    if field.pii {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push("Personal data: shown as `<redacted>` by `Debug`.".to_owned());
+    }
+    let doc = docs::attrs(&lines);
+    let ty = types::field(&field.ty, field.optional, api);
+    let rename = (field.name != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let optional = field
+        .optional
+        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    quote! {
+        #doc
+        #rename
+        #optional
+        pub #name: #ty,
+    }
+}

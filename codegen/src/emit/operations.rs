@@ -1,0 +1,301 @@
+//! Operations: async methods on the runtime's `Client`, one per operationId, plus a
+//! `_with_response` twin (status and headers too) and, for Twilio lists, a `_stream`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::{self, ident};
+use crate::Options;
+use crate::model::{Api, Operation, ParamLocation, PathParam, ResponseBody, Ty};
+
+pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
+    // One `impl` block per operation keeps a blank line between operations in the output.
+    let blocks = api.operations.iter().map(|op| {
+        let methods = emit_operation(op, api, options);
+        quote! {
+            impl crate::Client {
+                #methods
+            }
+        }
+    });
+    quote! { #(#blocks)* }
+}
+
+fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let with_response = format_ident!("{}_with_response", op.fn_name);
+    let args = arguments(op, api);
+    let arg_names = argument_names(op);
+    let build = build_request(op);
+    let (body_ty, send) = match &op.response {
+        ResponseBody::Json(ty) => (types::rust(ty, api), quote!(self.send_json(request).await)),
+        ResponseBody::Empty => (quote!(()), quote!(self.send_empty(request).await)),
+    };
+    // A Twilio list answers with a page; callers get `Page<Item>` rather than the raw struct.
+    let (result_ty, convert) = match &op.pagination {
+        Some(p) => {
+            let item = types::rust(&p.item_ty, api);
+            (quote!(crate::Page<#item>), quote!(.map(|response| response.map(crate::ListPage::into_page))))
+        }
+        None => (body_ty.clone(), quote!()),
+    };
+    let doc = docs::attrs(&operation_doc(op, api, options));
+    let twin_doc = docs::attrs(&[
+        format!("Like [`{0}`](Self::{0}), and also returns the HTTP status and headers", op.fn_name),
+        "(for example the `Twilio-Request-Id`).".to_owned(),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        format!("As [`{0}`](Self::{0}).", op.fn_name),
+    ]);
+    let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, api));
+    quote! {
+        #doc
+        pub async fn #fn_name(&self, #(#args),*) -> crate::Result<#result_ty> {
+            self.#with_response(#(#arg_names),*).await.map(crate::Response::into_body)
+        }
+
+        #twin_doc
+        pub async fn #with_response(&self, #(#args),*) -> crate::Result<crate::Response<#result_ty>> {
+            #build
+            #send #convert
+        }
+
+        #stream
+    }
+}
+
+fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api) -> TokenStream {
+    let name = format_ident!("{}_stream", op.fn_name);
+    let item = types::rust(&pagination.item_ty, api);
+    let page = ident(&pagination.page_struct);
+    let mut args = arguments(op, api);
+    args.push(quote!(limit: Option<usize>));
+    let page_size = pagination.page_size.as_ref().map(|(field, max)| {
+        let field = ident(field);
+        let max = proc_macro2::Literal::i64_unsuffixed(*max);
+        quote! {
+            let mut params = params.clone();
+            params.#field = crate::runtime::effective_page_size(params.#field, limit, #max);
+            let params = &params;
+        }
+    });
+    let build = build_request(op);
+    let doc = docs::attrs(&[
+        format!("Every item of [`{0}`](Self::{0}), page after page, as a stream.", op.fn_name),
+        String::new(),
+        "Stops after `limit` items when one is given; the page size then defaults to".to_owned(),
+        "`limit`, within the API's maximum. Pages are fetched one at a time, as the stream is".to_owned(),
+        "read, by following `meta.next_page_url` on the client's own origin only.".to_owned(),
+    ]);
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = crate::Result<#item>> + Send + '_ {
+            #page_size
+            #build
+            self.paginate::<crate::models::#page>(request, limit)
+        }
+    }
+}
+
+fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
+    let mut args: Vec<TokenStream> = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = path_arg_ty(&p.ty, api);
+        quote!(#name: #ty)
+    }).collect();
+    if let Some(params) = &op.params {
+        let ty = ident(&params.name);
+        args.push(quote!(params: &crate::params::#ty));
+    }
+    if let Some(body) = &op.json_body {
+        let ty = types::rust(body, api);
+        args.push(quote!(body: &#ty));
+    }
+    args
+}
+
+fn argument_names(op: &Operation) -> Vec<TokenStream> {
+    let mut names: Vec<TokenStream> = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        quote!(#name)
+    }).collect();
+    if op.params.is_some() {
+        names.push(quote!(params));
+    }
+    if op.json_body.is_some() {
+        names.push(quote!(body));
+    }
+    names
+}
+
+fn path_arg_ty(ty: &Ty, api: &Api) -> TokenStream {
+    match ty {
+        Ty::String => quote!(&str),
+        Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => types::rust(ty, api),
+        other => {
+            let ty = types::rust(other, api);
+            quote!(&#ty)
+        }
+    }
+}
+
+/// The path segment text of a path parameter.
+fn path_value(param: &PathParam) -> TokenStream {
+    let name = ident(&param.name);
+    match &param.ty {
+        Ty::String => quote!(#name),
+        Ty::Sid(_) | Ty::Enum(_) => quote!(#name.as_str()),
+        _ => quote!(&#name.to_string()),
+    }
+}
+
+/// `let request = RequestSpec::new(...)...;` with the path filled and the body attached.
+fn build_request(op: &Operation) -> TokenStream {
+    let template = &op.path_template;
+    let path = if op.path_params.is_empty() {
+        quote!(String::from(#template))
+    } else {
+        // Literal pieces and encoded values in order of appearance, joined with `concat`.
+        let mut pieces = Vec::new();
+        let mut rest = template.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else { break };
+            let name = &rest[open + 1..open + close];
+            let literal = &rest[..open];
+            if !literal.is_empty() {
+                pieces.push(quote!(#literal));
+            }
+            if let Some(param) = op.path_params.iter().find(|p| p.wire_name == name) {
+                let value = path_value(param);
+                pieces.push(quote!(&crate::runtime::encode_path_segment(#value)));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(quote!(#rest));
+        }
+        quote!([#(#pieces),*].concat())
+    };
+    let method = format_ident!("{}", op.method.as_str());
+    let id = &op.id;
+    let has = |location| op.params.as_ref().is_some_and(|p| p.fields.iter().any(|f| f.location == location));
+    let query = has(ParamLocation::Query).then(|| quote!(.query(params.query())));
+    let form = has(ParamLocation::Form).then(|| quote!(.form(params.form())));
+    let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
+    quote! {
+        let request = crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
+            #query
+            #form
+            #json;
+    }
+}
+
+fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
+    let summary: Vec<String> = op.summary.iter().cloned().collect();
+    let doc: Vec<String> = if op.doc.first() == op.summary.as_ref() { op.doc[1..].to_vec() } else { op.doc.clone() };
+    let route = vec![format!("`{} {}` (operation `{}`).", op.method.as_str(), op.path_template, op.id)];
+    let mut path_docs = Vec::new();
+    for p in &op.path_params {
+        let text = p.doc.join(" ");
+        path_docs.push(format!("- `{}`: {}", p.name, if text.is_empty() { format!("the `{}` path segment.", p.wire_name) } else { text }));
+    }
+    let errors = vec![
+        "# Errors".to_owned(),
+        String::new(),
+        "[`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other".to_owned(),
+        "[`Error`](crate::Error) variants when the request cannot be sent or the answer cannot".to_owned(),
+        "be read.".to_owned(),
+    ];
+    let example = example(op, api, options).unwrap_or_default();
+    docs::join(&[&summary, &doc, &route, &path_docs, &errors, &example])
+}
+
+/// A compiled (`no_run`) example calling the operation with placeholder values.
+fn example(op: &Operation, api: &Api, options: &Options) -> Option<Vec<String>> {
+    let krate = &options.crate_name;
+    let mut setup = Vec::new();
+    let mut call_args = Vec::new();
+    for p in &op.path_params {
+        let value = example_value(&p.ty, api, krate)?;
+        setup.push(format!("let {} = {value};", p.name));
+        call_args.push(match &p.ty {
+            Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::String => p.name.clone(),
+            _ => format!("&{}", p.name),
+        });
+    }
+    if let Some(params) = &op.params {
+        let required: Vec<_> = params.fields.iter().filter(|f| f.required).collect();
+        let line = if required.is_empty() {
+            format!("let params = {krate}::params::{}::default();", params.name)
+        } else {
+            let values: Option<Vec<String>> = required.iter().map(|f| example_value(&f.field.ty, api, krate)).collect();
+            format!("let params = {krate}::params::{}::new({});", params.name, values?.join(", "))
+        };
+        setup.push(line);
+        call_args.push("&params".to_owned());
+    }
+    if let Some(body) = &op.json_body {
+        setup.push(format!("let body = {};", example_value(body, api, krate)?));
+        call_args.push("&body".to_owned());
+    }
+    let call = format!("client.{}({})", op.fn_name, call_args.join(", "));
+    let mut lines = vec![
+        "# Example".to_owned(),
+        String::new(),
+        "```no_run".to_owned(),
+        format!("# async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{"),
+    ];
+    lines.extend(setup);
+    match (&op.pagination, &op.response) {
+        (Some(_), _) => {
+            lines.push(format!("let page = {call}.await?;"));
+            lines.push("for item in &page.items {".to_owned());
+            lines.push("    println!(\"{item:?}\");".to_owned());
+            lines.push("}".to_owned());
+        }
+        (None, ResponseBody::Json(_)) => {
+            lines.push(format!("let answer = {call}.await?;"));
+            lines.push("println!(\"{answer:?}\");".to_owned());
+        }
+        (None, ResponseBody::Empty) => lines.push(format!("{call}.await?;")),
+    }
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    Some(lines)
+}
+
+/// Source text for a placeholder value of `ty`, or `None` when there is no simple one.
+fn example_value(ty: &Ty, api: &Api, krate: &str) -> Option<String> {
+    Some(match ty {
+        Ty::String => "\"example\"".to_owned(),
+        Ty::Bool => "true".to_owned(),
+        Ty::I32 | Ty::I64 => "1".to_owned(),
+        Ty::F64 => "1.0".to_owned(),
+        Ty::Timestamp => "\"2024-01-01T00:00:00Z\".parse::<jiff::Timestamp>()?".to_owned(),
+        Ty::Date => "jiff::civil::date(2024, 1, 1)".to_owned(),
+        Ty::Json => "serde_json::json!({})".to_owned(),
+        Ty::JsonObject | Ty::Map(_) | Ty::Vec(_) => "Default::default()".to_owned(),
+        Ty::Enum(name) => {
+            let first = api.enums.iter().find(|e| &e.name == name)?.variants.first()?;
+            format!("{krate}::enums::{name}::{}", first.name)
+        }
+        Ty::Sid(prefix) => {
+            let sid = api.sids.get(prefix)?;
+            let letters = if prefix.is_empty() { "XX" } else { prefix.as_str() };
+            format!("\"{letters}{}\".parse::<{krate}::sids::{}>()?", "0".repeat(32), sid.name)
+        }
+        Ty::Model(name) => {
+            let model = api.models.iter().find(|m| m.name() == name)?;
+            match model {
+                crate::model::Model::Struct(s) if s.fields.iter().all(|f| f.optional || types::has_default(&f.ty)) => {
+                    format!("{krate}::models::{name}::default()")
+                }
+                _ => return None,
+            }
+        }
+        Ty::PageMeta => return None,
+    })
+}

@@ -1,0 +1,163 @@
+//! Parameter structs: the query and form values of one operation, with a constructor for the
+//! required ones and a setter for each optional one.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::{self, ident};
+use crate::model::{Api, Operation, ParamField, ParamLocation, Params, Ty};
+
+pub(crate) fn emit(api: &Api) -> TokenStream {
+    let items = api
+        .operations
+        .iter()
+        .filter_map(|op| op.params.as_ref().map(|params| emit_params(op, params, api)));
+    quote! { #(#items)* }
+}
+
+fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
+    let name = ident(&params.name);
+    let doc = docs::attrs(&[
+        format!("Parameters of [`Client::{0}`](crate::Client::{0}).", op.fn_name),
+        String::new(),
+        if params.fields.iter().any(|f| f.required) {
+            "Build it with `new` (the required values), then chain the setters of optional values.".to_owned()
+        } else {
+            "Start from `default()` and chain the setters of the values to send.".to_owned()
+        },
+    ]);
+    let has_pii = params.fields.iter().any(|f| f.field.pii);
+    let any_required = params.fields.iter().any(|f| f.required);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !has_pii {
+        derives.insert(0, quote!(Debug));
+    }
+    if !any_required {
+        derives.push(quote!(Default));
+    }
+    let fields = params.fields.iter().map(|f| {
+        let field_name = ident(&f.field.name);
+        let ty = types::field(&f.field.ty, !f.required, api);
+        let doc = docs::attrs(&field_doc(f));
+        quote! { #doc pub #field_name: #ty, }
+    });
+    let constructor = any_required.then(|| constructor(params, api));
+    let setters = params.fields.iter().filter(|f| !f.required).map(|f| setter(f, api));
+    let debug = has_pii.then(|| {
+        let fields: Vec<_> = params.fields.iter().map(|f| {
+            let mut field = f.field.clone();
+            field.optional = !f.required;
+            field
+        }).collect();
+        super::redact::debug_impl(&params.name, &fields)
+    });
+    let query = wire_fn(params, ParamLocation::Query, "query");
+    let form = wire_fn(params, ParamLocation::Form, "form");
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #constructor
+            #(#setters)*
+            #query
+            #form
+        }
+
+        #debug
+    }
+}
+
+fn field_doc(f: &ParamField) -> Vec<String> {
+    let mut lines = f.field.doc.clone();
+    let wire = format!("Sent as `{}`{}.", f.field.wire_name, match f.location {
+        ParamLocation::Query => " in the query string",
+        ParamLocation::Form => " in the form body",
+    });
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(wire);
+    if f.field.pii {
+        lines.push("Personal data: shown as `<redacted>` by `Debug`.".to_owned());
+    }
+    lines
+}
+
+/// How a setter or constructor takes a value: `impl Into<String>` for text, the type itself
+/// otherwise.
+fn argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
+    match ty {
+        Ty::String => (quote!(impl Into<String>), quote!(.into())),
+        Ty::Json => (quote!(impl Into<::serde_json::Value>), quote!(.into())),
+        _ => (types::rust(ty, api), quote!()),
+    }
+}
+
+fn constructor(params: &Params, api: &Api) -> TokenStream {
+    let required: Vec<&ParamField> = params.fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let name = ident(&f.field.name);
+        let (ty, _) = argument(&f.field.ty, api);
+        quote!(#name: #ty)
+    });
+    let inits = params.fields.iter().map(|f| {
+        let name = ident(&f.field.name);
+        if f.required {
+            let (_, convert) = argument(&f.field.ty, api);
+            quote!(#name: #name #convert)
+        } else {
+            quote!(#name: None)
+        }
+    });
+    quote! {
+        /// The parameters with every required value set.
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+fn setter(f: &ParamField, api: &Api) -> TokenStream {
+    let name = ident(&f.field.name);
+    let (ty, convert) = argument(&f.field.ty, api);
+    let doc = docs::attrs(&field_doc(f));
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = Some(#name #convert);
+            self
+        }
+    }
+}
+
+/// `query()` or `form()`: the values of one location as wire pairs, in spec order.
+fn wire_fn(params: &Params, location: ParamLocation, fn_name: &str) -> Option<TokenStream> {
+    let fields: Vec<&ParamField> = params.fields.iter().filter(|f| f.location == location).collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let fn_name = format_ident!("{fn_name}");
+    let pushes = fields.iter().map(|f| {
+        let name = ident(&f.field.name);
+        let wire = &f.field.wire_name;
+        if f.required {
+            quote!(params.push(#wire, &self.#name);)
+        } else {
+            quote!(params.push_opt(#wire, self.#name.as_ref());)
+        }
+    });
+    Some(quote! {
+        pub(crate) fn #fn_name(&self) -> crate::runtime::WireParams {
+            let mut params = crate::runtime::WireParams::new();
+            #(#pushes)*
+            params
+        }
+    })
+}

@@ -1,0 +1,131 @@
+//! SID newtypes: one per prefix, checked whenever one is built.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::ident;
+use crate::model::{Api, SidType};
+
+pub(crate) fn emit(api: &Api) -> TokenStream {
+    let items = api.sids.values().map(emit_sid);
+    quote! { #(#items)* }
+}
+
+fn emit_sid(sid: &SidType) -> TokenStream {
+    let name = ident(&sid.name);
+    let name_str = &sid.name;
+    let doc = docs::attrs(&sid.doc);
+    let prefix = &sid.prefix;
+    let lowercase_only = sid.lowercase_only;
+    let prefix_const = (!prefix.is_empty()).then(|| {
+        let doc = format!(" The two letters every `{name_str}` starts with.");
+        quote! {
+            #[doc = #doc]
+            pub const PREFIX: &'static str = #prefix;
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #name(String);
+
+        impl #name {
+            #prefix_const
+
+            /// Checks `value` and wraps it.
+            ///
+            /// # Errors
+            ///
+            /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+            pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+                let value = value.into();
+                crate::runtime::check_sid(&value, #name_str, #prefix, #lowercase_only)?;
+                Ok(Self(value))
+            }
+
+            /// The SID as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The SID as an owned string.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = crate::InvalidSid;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::parse(value)
+            }
+        }
+
+        impl TryFrom<&str> for #name {
+            type Error = crate::InvalidSid;
+
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::parse(value)
+            }
+        }
+
+        impl TryFrom<String> for #name {
+            type Error = crate::InvalidSid;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(value)
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(sid: #name) -> Self {
+                sid.0
+            }
+        }
+
+        impl PartialEq<str> for #name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for #name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Self::parse(value).map_err(::serde::de::Error::custom)
+            }
+        }
+
+        impl crate::runtime::ToWire for #name {
+            fn to_wire(&self, out: &mut dyn FnMut(String)) {
+                out(self.0.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! How model types are spelled in emitted code.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, Ty};
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type for `ty`, with paths that work from any generated module.
+pub(crate) fn rust(ty: &Ty, api: &Api) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F64 => quote!(f64),
+        Ty::Timestamp => quote!(::jiff::Timestamp),
+        Ty::Date => quote!(::jiff::civil::Date),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
+        Ty::Map(value) => {
+            let value = rust(value, api);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        Ty::Vec(item) => {
+            let item = rust(item, api);
+            quote!(Vec<#item>)
+        }
+        Ty::Model(name) => {
+            let name = ident(name);
+            quote!(crate::models::#name)
+        }
+        Ty::Enum(name) => {
+            let name = ident(name);
+            quote!(crate::enums::#name)
+        }
+        Ty::Sid(prefix) => {
+            let name = ident(&sid_name(prefix, api));
+            quote!(crate::sids::#name)
+        }
+        Ty::PageMeta => quote!(crate::PageMeta),
+    }
+}
+
+pub(crate) fn sid_name(prefix: &str, api: &Api) -> String {
+    api.sids.get(prefix).map_or_else(|| format!("{prefix}Sid"), |sid| sid.name.clone())
+}
+
+/// `Option<T>` when `optional`.
+pub(crate) fn field(ty: &Ty, optional: bool, api: &Api) -> TokenStream {
+    let inner = rust(ty, api);
+    if optional { quote!(Option<#inner>) } else { inner }
+}
+
+/// Whether values of `ty` can derive `Default` when not wrapped in `Option`.
+pub(crate) fn has_default(ty: &Ty) -> bool {
+    !matches!(ty, Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date)
+}

@@ -1,0 +1,216 @@
+//! The resolved model: plain data between `resolve` and `emit`.
+//!
+//! No openapiv3 types and no token streams live here; every `$ref` is already resolved and
+//! every Rust identifier already chosen (see `naming`).
+
+use std::collections::BTreeMap;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub description: Vec<String>,
+    /// The default origin, from the document's (or the paths') `servers`.
+    pub base_url: String,
+    /// Structs and aliases of the `models` module, sorted by name.
+    pub models: Vec<Model>,
+    /// String enums of the `enums` module, sorted by name.
+    pub enums: Vec<Enum>,
+    /// SID newtypes of the `sids` module, keyed by prefix ("" for "any SID").
+    pub sids: BTreeMap<String, SidType>,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// The Rust type of a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    /// An instant, ISO 8601 on the wire (`jiff::Timestamp`).
+    Timestamp,
+    /// A calendar date (`jiff::civil::Date`).
+    Date,
+    /// Any JSON value: schemas with no type.
+    Json,
+    /// A JSON object whose keys the spec does not list.
+    JsonObject,
+    /// A map from string keys to values of one type.
+    Map(Box<Ty>),
+    Vec(Box<Ty>),
+    /// A struct or alias in the `models` module.
+    Model(String),
+    /// An enum in the `enums` module.
+    Enum(String),
+    /// A SID newtype, by prefix ("" for any prefix).
+    Sid(String),
+    /// The runtime's pagination metadata.
+    PageMeta,
+}
+
+/// A documented item in `models`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Model {
+    Struct(Struct),
+    Alias(Alias),
+}
+
+impl Model {
+    pub fn name(&self) -> &str {
+        match self {
+            Model::Struct(s) => &s.name,
+            Model::Alias(a) => &a.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub fields: Vec<Field>,
+    /// Set when the struct is a Twilio list page: `{ <items>: [...], meta: {...} }`.
+    pub list_page: Option<ListPage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage {
+    /// Rust name of the items field.
+    pub items_field: String,
+    pub item_ty: Ty,
+    /// Rust name of the meta field.
+    pub meta_field: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust identifier (keywords already mangled).
+    pub name: String,
+    /// The name on the wire (JSON key, query or form key).
+    pub wire_name: String,
+    pub ty: Ty,
+    /// Wrapped in `Option`: not required, or nullable.
+    pub optional: bool,
+    pub doc: Vec<String>,
+    /// Marked personal data (`x-twilio.pii`): redacted from `Debug`.
+    pub pii: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidType {
+    pub name: String,
+    /// Two ASCII letters, or empty when any two letters are accepted.
+    pub prefix: String,
+    /// The spec's pattern allows only lowercase hex digits.
+    pub lowercase_only: bool,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId, e.g. `CreateEndUser`.
+    pub id: String,
+    /// The method name, e.g. `create_end_user`.
+    pub fn_name: String,
+    pub method: Method,
+    /// The path as written in the spec, e.g. `/v2/RegulatoryCompliance/EndUsers/{Sid}`.
+    pub path_template: String,
+    pub path_params: Vec<PathParam>,
+    /// Query and form parameters, gathered into one struct the caller fills.
+    pub params: Option<Params>,
+    /// An `application/json` request body.
+    pub json_body: Option<Ty>,
+    pub response: ResponseBody,
+    pub pagination: Option<Pagination>,
+    pub summary: Option<String>,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: Ty,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    pub name: String,
+    pub fields: Vec<ParamField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Query,
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamField {
+    pub field: Field,
+    pub location: ParamLocation,
+    pub required: bool,
+    /// The inclusive maximum the spec gives, for page sizes.
+    pub maximum: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Json(Ty),
+    Empty,
+}
+
+/// A list operation whose response is a Twilio page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The page struct in `models`.
+    pub page_struct: String,
+    pub item_ty: Ty,
+    /// Rust name of the page-size field in the params struct, and its maximum.
+    pub page_size: Option<(String, i64)>,
+}

@@ -1,0 +1,90 @@
+//! Every Rust identifier decision: case conversion, keywords, uniqueness.
+//!
+//! Emitters never invent names; they use what `resolve` chose through these functions.
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Rust keywords (strict and reserved) that cannot be plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Twilio writes range filters as `DateCreated<` and `DateCreated>`; its libraries call them
+/// `date_created_before` and `date_created_after`.
+fn spell_operators(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    for c in raw.chars() {
+        match c {
+            '<' => out.push_str("_before"),
+            '>' => out.push_str("_after"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push('_'),
+        }
+    }
+    out
+}
+
+/// A type or variant name: `end_user_enum_type` -> `EndUserEnumType`, `2fa` -> `V2fa`.
+pub fn type_name(raw: &str) -> String {
+    let mut name = spell_operators(raw).to_pascal_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A field, parameter or function name: `FriendlyName` -> `friendly_name`, `type` -> `type_`.
+pub fn value_name(raw: &str) -> String {
+    let mut name = spell_operators(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "n_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Returns `name`, or `name2`, `name3`... if taken, and records the result as taken.
+pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| taken.insert(candidate.clone()))
+        .expect("an unbounded counter always finds a free name")
+}
+
+/// Candidate type names for a component schema key, most preferred first.
+///
+/// `numbers.v2.regulatory_compliance.end_user` gives `EndUser`, then
+/// `RegulatoryComplianceEndUser`, ...; `end_user_enum_type` gives `EndUserType`, then
+/// `EndUserEnumType`.
+pub fn component_candidates(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((owner, field)) = key.split_once("_enum_") {
+        out.push(type_name(&format!("{owner}_{field}")));
+    }
+    let segments: Vec<&str> = key.split('.').collect();
+    for start in (0..segments.len()).rev() {
+        out.push(type_name(&segments[start..].join("_")));
+    }
+    out.dedup();
+    out
+}

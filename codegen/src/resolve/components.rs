@@ -1,0 +1,107 @@
+//! Component schemas: choosing their Rust names, then converting their bodies.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::schemas::Context;
+use super::{ComponentType, Resolver};
+use crate::model::{Alias, Model};
+use crate::naming;
+use crate::pointer::{Pointer, ptr};
+
+impl Resolver<'_> {
+    /// Gives every component schema a Rust name before any body is converted.
+    ///
+    /// Each key has candidates from short to long (see `naming::component_candidates`); a key
+    /// moves to its next candidate while its current one is shared. Objects win a tie against
+    /// enums, so the End-User Types resource keeps `EndUserType` and the enum of End-User types
+    /// becomes `EndUserEnumType`.
+    pub(super) fn name_components(&mut self) {
+        let doc = self.doc;
+        let Some(components) = &doc.components else { return };
+        let keys: Vec<(&String, bool, Vec<String>)> = components
+            .schemas
+            .iter()
+            .map(|(key, schema)| (key, is_enum(schema), naming::component_candidates(key)))
+            .collect();
+        let mut choice = vec![0usize; keys.len()];
+        loop {
+            let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (i, (_, _, candidates)) in keys.iter().enumerate() {
+                holders.entry(&candidates[choice[i]]).or_default().push(i);
+            }
+            let mut moved = false;
+            for group in holders.values().filter(|g| g.len() > 1) {
+                let objects = group.iter().filter(|&&i| !keys[i].1).count();
+                for &i in group {
+                    let yields = objects == 1 && keys[i].1 || objects != 1;
+                    let (_, _, candidates) = &keys[i];
+                    if yields && choice[i] + 1 < candidates.len() {
+                        choice[i] += 1;
+                        moved = true;
+                    }
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        for (i, (key, enum_like, candidates)) in keys.iter().enumerate() {
+            let name = naming::unique(candidates[choice[i]].clone(), &mut self.type_names);
+            let ty = if *enum_like { ComponentType::Enum(name) } else { ComponentType::Model(name) };
+            self.component_types.insert((*key).clone(), ty);
+        }
+    }
+
+    pub(super) fn resolve_components(&mut self) {
+        let doc = self.doc;
+        let Some(components) = &doc.components else { return };
+        let base = Pointer::root().push("components").push("schemas");
+        for (key, schema) in &components.schemas {
+            let pointer = ptr!(base, key);
+            let Some(target) = self.component_types.get(key).cloned() else { continue };
+            match (target, schema) {
+                (ComponentType::Enum(name), ReferenceOr::Item(schema)) => {
+                    self.define_enum(name, schema, &pointer);
+                }
+                (ComponentType::Model(name), ReferenceOr::Item(schema))
+                    if self.object_shape(schema).is_some() =>
+                {
+                    self.define_struct(name, schema, &pointer);
+                }
+                (ComponentType::Model(name), schema) => {
+                    let doc = match schema {
+                        ReferenceOr::Item(s) => super::doc_lines(s.schema_data.description.as_deref()),
+                        ReferenceOr::Reference { .. } => Vec::new(),
+                    };
+                    let context = Context::new(pointer, format!("{name}Item"));
+                    let ty = self.ty_of(schema, &context);
+                    self.models.insert(name.clone(), Model::Alias(Alias { name, doc, ty }));
+                }
+                (ComponentType::Enum(_), ReferenceOr::Reference { .. }) => {
+                    unreachable_component(self, &pointer);
+                }
+            }
+        }
+    }
+}
+
+fn unreachable_component(resolver: &mut Resolver<'_>, pointer: &Pointer) {
+    resolver.error(pointer, "internal: a $ref component was classified as an enum");
+}
+
+/// A component becomes an enum when it is a string schema listing values.
+fn is_enum(schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) => {
+            s.enumeration.iter().any(Option::is_some)
+        }
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
+            matches!(any.typ.as_deref(), None | Some("string"))
+                && any.properties.is_empty()
+                && any.enumeration.iter().any(|v| v.is_string())
+        }
+        _ => false,
+    }
+}

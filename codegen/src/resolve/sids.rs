@@ -1,0 +1,131 @@
+//! SID patterns: recognising them and choosing one newtype name per prefix.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::SidType;
+use crate::naming;
+
+/// A SID pattern: `^XX[0-9a-fA-F]{32}$`, lowercase-only `^XX[0-9a-f]{32}$`, or any two letters
+/// `^[a-zA-Z]{2}[0-9a-fA-F]{32}$` (prefix "").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SidPattern {
+    pub(crate) prefix: String,
+    pub(crate) lowercase_only: bool,
+}
+
+pub(crate) fn parse_sid_pattern(pattern: &str) -> Option<SidPattern> {
+    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let (head, lowercase_only) = if let Some(head) = body.strip_suffix("[0-9a-fA-F]{32}") {
+        (head, false)
+    } else {
+        (body.strip_suffix("[0-9a-f]{32}")?, true)
+    };
+    let prefix = match head {
+        "[a-zA-Z]{2}" | "[A-Za-z]{2}" | "[A-Z]{2}" => String::new(),
+        h if h.len() == 2 && h.bytes().all(|b| b.is_ascii_uppercase()) => h.to_owned(),
+        _ => return None,
+    };
+    Some(SidPattern { prefix, lowercase_only })
+}
+
+/// How the place a SID was found would name it, and how strongly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SidHint {
+    pub(crate) name: String,
+    /// Lower is stronger: a resource's own `sid` (0) beats `foo_sid` (1) beats anything else (2).
+    pub(crate) rank: u8,
+}
+
+impl SidHint {
+    /// The hint for a property `key` of the struct `owner`.
+    pub(crate) fn for_field(owner: &str, key: &str) -> Self {
+        let snake = naming::value_name(key);
+        if snake == "sid" {
+            return SidHint { name: format!("{owner}Sid"), rank: 0 };
+        }
+        Self::for_name(&snake)
+    }
+
+    /// The hint for a parameter or property called `name` (`BundleSid`, `hosted_number_order_sids`).
+    pub(crate) fn for_name(name: &str) -> Self {
+        let snake = naming::value_name(name);
+        let singular = snake.strip_suffix('s').filter(|s| s.ends_with("_sid")).unwrap_or(&snake);
+        if singular.ends_with("_sid") {
+            SidHint { name: naming::type_name(singular), rank: 1 }
+        } else {
+            SidHint { name: format!("{}Sid", naming::type_name(singular)), rank: 2 }
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Uses {
+    lowercase_only: bool,
+    seen: bool,
+    /// Candidate name -> (number of uses, best rank).
+    names: BTreeMap<String, (usize, u8)>,
+}
+
+/// Every SID use in the document, turned into one type per prefix at the end.
+#[derive(Debug, Default)]
+pub(crate) struct SidRegistry {
+    by_prefix: BTreeMap<String, Uses>,
+}
+
+impl SidRegistry {
+    pub(crate) fn record(&mut self, sid: &SidPattern, hint: Option<SidHint>) {
+        let uses = self.by_prefix.entry(sid.prefix.clone()).or_default();
+        // One type per prefix: it accepts uppercase hex unless every use forbids it.
+        uses.lowercase_only = if uses.seen { uses.lowercase_only && sid.lowercase_only } else { sid.lowercase_only };
+        uses.seen = true;
+        if let Some(hint) = hint {
+            let entry = uses.names.entry(hint.name).or_insert((0, hint.rank));
+            entry.0 += 1;
+            entry.1 = entry.1.min(hint.rank);
+        }
+    }
+
+    /// Names each prefix by its most used candidate (then strongest, then alphabetical); a
+    /// prefix whose name another prefix took first gets the prefix appended.
+    pub(crate) fn into_types(self) -> BTreeMap<String, SidType> {
+        let mut order: Vec<(&String, &Uses)> = self.by_prefix.iter().collect();
+        order.sort_by_key(|(prefix, uses)| {
+            (std::cmp::Reverse(uses.names.values().map(|n| n.0).sum::<usize>()), (*prefix).clone())
+        });
+        let mut taken = BTreeSet::new();
+        let mut out = BTreeMap::new();
+        for (prefix, uses) in order {
+            let preferred = uses
+                .names
+                .iter()
+                .min_by_key(|(name, (count, rank))| (std::cmp::Reverse(*count), *rank, (*name).clone()))
+                .map(|(name, _)| name.clone())
+                .unwrap_or_else(|| if prefix.is_empty() { "AnySid".to_owned() } else { format!("{prefix}Sid") });
+            let name = if taken.contains(&preferred) {
+                let fallback = format!("{}{}", preferred, if prefix.is_empty() { "Any" } else { prefix });
+                naming::unique(fallback, &mut taken)
+            } else {
+                naming::unique(preferred, &mut taken)
+            };
+            let doc = sid_doc(prefix, uses.lowercase_only);
+            let sid = SidType { name, prefix: prefix.clone(), lowercase_only: uses.lowercase_only, doc };
+            out.insert(prefix.clone(), sid);
+        }
+        out
+    }
+}
+
+fn sid_doc(prefix: &str, lowercase_only: bool) -> Vec<String> {
+    let digits = if lowercase_only { "32 lowercase hexadecimal digits" } else { "32 hexadecimal digits" };
+    let head = if prefix.is_empty() {
+        format!("A Twilio SID of any kind: two ASCII letters followed by {digits}.")
+    } else {
+        format!("A Twilio SID with the prefix `{prefix}`: `{prefix}` followed by {digits}.")
+    };
+    vec![
+        head,
+        String::new(),
+        "A value of this type has always been checked: it is built only by parsing".to_owned(),
+        "(`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID.".to_owned(),
+    ]
+}

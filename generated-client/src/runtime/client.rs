@@ -1,0 +1,425 @@
+//! The client: configuration, and sending one request with retries.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
+use reqwest::{StatusCode, redirect};
+use tracing::Instrument;
+use url::Url;
+
+use super::credentials::Credentials;
+use super::error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
+use super::host::{Location, resolve_base_url};
+use super::request::{Body, RequestSpec, Target};
+use super::response::{Response, request_id};
+use super::retry::{Failure, RetryCause, RetryEvent, RetryHook, RetryPolicy};
+use super::user_agent::user_agent;
+
+/// Default time allowed to establish a connection (as twilio-java).
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for a whole attempt, body included (as twilio-node).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A client for Twilio's Numbers v2 API. Cheap to clone: clones share connections.
+///
+/// Build one with [`Client::builder`] or [`Client::from_env`].
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    credentials: Credentials,
+    base_url: Url,
+    location: Location,
+    retry: RetryPolicy,
+    on_retry: Option<RetryHook>,
+    user_agent: String,
+}
+
+/// The raw parts of a successful answer, before decoding.
+struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// A builder using `credentials`, with every other setting at its default.
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder::new(credentials)
+    }
+
+    /// A client configured from the environment; see [`ClientBuilder::from_env`].
+    pub fn from_env() -> std::result::Result<Self, ConfigError> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The origin requests go to, after edge/region rewriting.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// The Account SID the client acts on.
+    pub fn account_sid(&self) -> &str {
+        self.inner.credentials.account_sid()
+    }
+
+    /// The retry policy in use.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    /// The User-Agent header sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// Sends, retries per policy, decodes a JSON body into `T`. Decode errors name the operation.
+    #[allow(dead_code)] // Called by the generated operations.
+    pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
+        &self,
+        request: RequestSpec,
+    ) -> Result<Response<T>> {
+        let raw = self.execute(&request).await?;
+        let body = serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
+            operation: request.operation_id,
+            source,
+            body_excerpt: BodyExcerpt::from_body(&raw.body),
+        })?;
+        Ok(Response::new(raw.status, raw.headers, body))
+    }
+
+    /// For operations whose success response has no body (204): ignores any body.
+    #[allow(dead_code)] // Called by the generated operations.
+    pub(crate) async fn send_empty(&self, request: RequestSpec) -> Result<Response<()>> {
+        let raw = self.execute(&request).await?;
+        Ok(Response::new(raw.status, raw.headers, ()))
+    }
+
+    /// Resolves a page's `next_page_url` and refuses it unless it is on the configured origin.
+    ///
+    /// Twilio answers with its global host, so edge/region rewriting is applied first, as the
+    /// official libraries do for every URL.
+    pub(crate) fn resolve_next_page(&self, operation: &'static str, raw: &str) -> Result<Url> {
+        let base = &self.inner.base_url;
+        let foreign = |origin: String| Error::ForeignNextPage { operation, origin };
+        let mut url = base.join(raw).map_err(|_| foreign("(unparseable URL)".to_owned()))?;
+        self.inner.location.apply(&mut url);
+        if url.origin() != base.origin() {
+            return Err(foreign(url.origin().ascii_serialization()));
+        }
+        // Same origin, but user info would override our Authorization header.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        url.set_fragment(None);
+        Ok(url)
+    }
+
+    fn url_for(&self, request: &RequestSpec) -> Url {
+        let mut url = match &request.target {
+            Target::Path(path) => {
+                let mut url = self.inner.base_url.clone();
+                url.set_path(path);
+                url
+            }
+            Target::Url(url) => url.clone(),
+        };
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(request.query.pairs());
+        }
+        url
+    }
+
+    /// Sends `request` until it succeeds, fails for good, or the retry policy gives up.
+    async fn execute(&self, request: &RequestSpec) -> Result<RawResponse> {
+        let url = self.url_for(request);
+        // The template, not the filled path or query: those can carry identifiers or PII.
+        let span = tracing::debug_span!(
+            "twilio_request",
+            operation = request.operation_id,
+            method = %request.method,
+            path = request.path_template,
+        );
+        async {
+            let mut attempt = 1u32;
+            loop {
+                let (failure, error) = match self.attempt(request, &url, attempt).await {
+                    Ok(raw) if raw.status.is_success() => return Ok(raw),
+                    Ok(raw) => {
+                        let api = ApiError::from_response(
+                            request.operation_id,
+                            raw.status,
+                            &raw.headers,
+                            &raw.body,
+                        );
+                        let failure = Failure::Status {
+                            status: raw.status,
+                            retry_after: api.retry_after(),
+                        };
+                        (Some(failure), Error::Api(api))
+                    }
+                    Err(source) => transport_error(request.operation_id, source),
+                };
+                let delay = failure.as_ref().and_then(|failure| {
+                    self.inner
+                        .retry
+                        .delay_after(&request.method, attempt, failure)
+                });
+                let (Some(failure), Some(delay)) = (failure, delay) else {
+                    return Err(error);
+                };
+                self.report_retry(RetryEvent {
+                    operation: request.operation_id,
+                    attempt,
+                    cause: match failure {
+                        Failure::Status { status, .. } => RetryCause::Status(status),
+                        Failure::Connection => RetryCause::Connection,
+                    },
+                    delay,
+                });
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One attempt: send and read the whole body.
+    async fn attempt(
+        &self,
+        request: &RequestSpec,
+        url: &Url,
+        attempt: u32,
+    ) -> std::result::Result<RawResponse, reqwest::Error> {
+        let credentials = &self.inner.credentials;
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url.clone())
+            .basic_auth(credentials.username(), Some(credentials.password()))
+            .header(ACCEPT, "application/json");
+        builder = match &request.body {
+            Body::None => builder,
+            Body::Form(text) => builder
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(text.clone()),
+            Body::Json(bytes) => builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(bytes.clone()),
+        };
+        let response = builder.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        tracing::debug!(
+            attempt,
+            status = status.as_u16(),
+            request_id = request_id(&headers),
+            "twilio response"
+        );
+        let body = response.bytes().await?.to_vec();
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn report_retry(&self, event: RetryEvent) {
+        tracing::warn!(
+            operation = event.operation,
+            attempt = event.attempt,
+            cause = %event.cause,
+            delay_ms = u64::try_from(event.delay.as_millis()).unwrap_or(u64::MAX),
+            "retrying Twilio request"
+        );
+        if let Some(hook) = &self.inner.on_retry {
+            hook(&event);
+        }
+    }
+}
+
+/// Classifies a failed send: timeouts are final, other transport failures may be retried.
+fn transport_error(operation: &'static str, source: reqwest::Error) -> (Option<Failure>, Error) {
+    // The URL can carry query values; errors end up in logs.
+    let source = source.without_url();
+    if source.is_timeout() {
+        (None, Error::Timeout { operation, source })
+    } else {
+        (
+            Some(Failure::Connection),
+            Error::Transport { operation, source },
+        )
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .field("on_retry", &self.inner.on_retry.as_ref().map(|_| "Fn"))
+            .field("user_agent", &self.inner.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    base_url: Option<String>,
+    edge: Option<String>,
+    region: Option<String>,
+    allow_insecure_http: bool,
+    user_agent_extensions: Vec<String>,
+    retry: RetryPolicy,
+    on_retry: Option<RetryHook>,
+    connect_timeout: Duration,
+    timeout: Duration,
+}
+
+impl ClientBuilder {
+    /// A builder using `credentials`, with every other setting at its default.
+    pub fn new(credentials: Credentials) -> Self {
+        Self {
+            credentials,
+            base_url: None,
+            edge: None,
+            region: None,
+            allow_insecure_http: false,
+            user_agent_extensions: Vec::new(),
+            retry: RetryPolicy::default(),
+            on_retry: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Credentials from [`Credentials::from_env`], plus `TWILIO_EDGE` and `TWILIO_REGION` when
+    /// set and non-empty.
+    pub fn from_env() -> std::result::Result<Self, ConfigError> {
+        Self::from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`from_env`](Self::from_env), reading variables through `var`.
+    pub fn from_env_with(
+        var: impl Fn(&str) -> Option<String>,
+    ) -> std::result::Result<Self, ConfigError> {
+        let mut builder = Self::new(Credentials::from_env_with(&var)?);
+        let get = |name: &str| var(name).filter(|value| !value.is_empty());
+        builder.edge = get("TWILIO_EDGE");
+        builder.region = get("TWILIO_REGION");
+        Ok(builder)
+    }
+
+    /// Sends requests to this origin instead of the default `https://numbers.twilio.com`
+    /// (a test server or a proxy). Edge and region still rewrite `*.twilio.com` hosts only.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Allows a plain `http` base URL. Only for local test servers: credentials travel
+    /// unencrypted.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The Twilio edge location, e.g. `"sydney"` (region defaults to `us1` if unset).
+    pub fn edge(mut self, edge: impl Into<String>) -> Self {
+        self.edge = Some(edge.into());
+        self
+    }
+
+    /// The Twilio region, e.g. `"au1"`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Appends `extension` (e.g. `"my-app/1.2"`) to the User-Agent. Call once per extension.
+    pub fn user_agent_extension(mut self, extension: impl Into<String>) -> Self {
+        self.user_agent_extensions.push(extension.into());
+        self
+    }
+
+    /// How failed requests are retried; [`RetryPolicy::disabled`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Called before every retry (in addition to a `tracing` warning), e.g. to count them.
+    pub fn on_retry(mut self, hook: impl Fn(&RetryEvent) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(hook));
+        self
+    }
+
+    /// Time allowed to establish a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for each attempt, from sending to the end of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> std::result::Result<Client, ConfigError> {
+        let location = Location::new(self.edge.as_deref(), self.region.as_deref())?;
+        let base = self
+            .base_url
+            .as_deref()
+            .unwrap_or(crate::generated::DEFAULT_BASE_URL);
+        let base_url = resolve_base_url(base, &location, self.allow_insecure_http)?;
+        let user_agent = user_agent(&self.user_agent_extensions)?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent.clone())
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            // A redirect could carry the Authorization header to another host; Twilio's API
+            // does not redirect, so a 3xx surfaces as an error instead.
+            .redirect(redirect::Policy::none())
+            .https_only(!self.allow_insecure_http)
+            .build()
+            .map_err(ConfigError::HttpClient)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials: self.credentials,
+                base_url,
+                location,
+                retry: self.retry,
+                on_retry: self.on_retry,
+                user_agent,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url)
+            .field("edge", &self.edge)
+            .field("region", &self.region)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("user_agent_extensions", &self.user_agent_extensions)
+            .field("retry", &self.retry)
+            .field("on_retry", &self.on_retry.as_ref().map(|_| "Fn"))
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}

@@ -1,0 +1,202 @@
+//! Which origin requests go to: the default Twilio host, rewritten for edge and region like the
+//! official libraries do, or an explicit base URL.
+
+use url::Url;
+
+use super::error::ConfigError;
+
+/// The configured edge and region, validated as DNS labels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Location {
+    pub(crate) edge: Option<String>,
+    pub(crate) region: Option<String>,
+}
+
+impl Location {
+    /// Validates both parts; they end up inside a host name, so anything but a DNS label could
+    /// redirect requests (and credentials) to another host.
+    pub(crate) fn new(edge: Option<&str>, region: Option<&str>) -> Result<Self, ConfigError> {
+        let check = |kind: &'static str, value: Option<&str>| {
+            value
+                .map(|value| {
+                    let ok = !value.is_empty()
+                        && value.len() <= 63
+                        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                    if ok {
+                        Ok(value.to_ascii_lowercase())
+                    } else {
+                        Err(ConfigError::InvalidLocation {
+                            kind,
+                            value: value.to_owned(),
+                        })
+                    }
+                })
+                .transpose()
+        };
+        Ok(Self {
+            edge: check("edge", edge)?,
+            region: check("region", region)?,
+        })
+    }
+
+    /// Rewrites a Twilio host the way twilio-python's `get_hostname` and twilio-node's
+    /// `getHostname` do: `{product}[.{edge}][.{region}].twilio.com`, keeping an edge or region
+    /// already in the host unless overridden, and defaulting the region to `us1` when only an
+    /// edge is known. Hosts outside `twilio.com` (local test servers, proxies) are left alone.
+    pub(crate) fn apply(&self, url: &mut Url) {
+        if self.edge.is_none() && self.region.is_none() {
+            return;
+        }
+        let Some(host) = url.host_str() else { return };
+        let pieces: Vec<&str> = host.split('.').collect();
+        let (product, existing_edge, existing_region) = match pieces.as_slice() {
+            [product, "twilio", "com"] => (*product, None, None),
+            [product, region, "twilio", "com"] => (*product, None, Some(*region)),
+            [product, edge, region, "twilio", "com"] => (*product, Some(*edge), Some(*region)),
+            _ => return,
+        };
+        let edge = self.edge.as_deref().or(existing_edge);
+        let region = self
+            .region
+            .as_deref()
+            .or(existing_region)
+            .or(edge.map(|_| "us1"));
+        let new_host = [Some(product), edge, region, Some("twilio"), Some("com")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(".");
+        // Labels were validated, so the new host always parses; keep the old one if not.
+        let _ = url.set_host(Some(&new_host));
+    }
+}
+
+/// Parses and checks the base URL, then applies edge/region.
+///
+/// Only an origin is accepted (no path beyond `/`, no query, fragment or user info), since the
+/// generated paths are absolute. Plain `http` needs `allow_insecure_http`.
+pub(crate) fn resolve_base_url(
+    base: &str,
+    location: &Location,
+    allow_insecure_http: bool,
+) -> Result<Url, ConfigError> {
+    let invalid = |why: &str| ConfigError::InvalidBaseUrl(format!("{base:?}: {why}"));
+    let mut url = Url::parse(base).map_err(|e| invalid(&e.to_string()))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http => {}
+        "http" => return Err(ConfigError::InsecureHttp(base.to_owned())),
+        _ => return Err(invalid("the scheme must be https")),
+    }
+    if url.host_str().is_none() {
+        return Err(invalid("no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("credentials belong in Credentials, not in the URL"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("only scheme, host and port are allowed"));
+    }
+    location.apply(&mut url);
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFAULT: &str = crate::generated::DEFAULT_BASE_URL;
+
+    fn host(edge: Option<&str>, region: Option<&str>) -> String {
+        let location = Location::new(edge, region).unwrap();
+        resolve_base_url(DEFAULT, &location, false)
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn default_host_is_the_spec_server() {
+        assert_eq!(host(None, None), "https://numbers.twilio.com/");
+    }
+
+    #[test]
+    fn edge_and_region_rewrite_the_host() {
+        assert_eq!(
+            host(Some("sydney"), Some("au1")),
+            "https://numbers.sydney.au1.twilio.com/"
+        );
+    }
+
+    #[test]
+    fn edge_alone_defaults_region_to_us1() {
+        assert_eq!(
+            host(Some("ashburn"), None),
+            "https://numbers.ashburn.us1.twilio.com/"
+        );
+    }
+
+    #[test]
+    fn region_alone_has_no_edge() {
+        assert_eq!(host(None, Some("ie1")), "https://numbers.ie1.twilio.com/");
+    }
+
+    #[test]
+    fn rewrite_keeps_parts_already_in_the_host() {
+        let mut url = Url::parse("https://numbers.dublin.ie1.twilio.com/v2/x?PageToken=a").unwrap();
+        Location::new(None, Some("us2")).unwrap().apply(&mut url);
+        assert_eq!(
+            url.as_str(),
+            "https://numbers.dublin.us2.twilio.com/v2/x?PageToken=a"
+        );
+        let mut url = Url::parse("https://numbers.ie1.twilio.com/").unwrap();
+        Location::new(Some("dublin"), None).unwrap().apply(&mut url);
+        assert_eq!(url.as_str(), "https://numbers.dublin.ie1.twilio.com/");
+    }
+
+    #[test]
+    fn non_twilio_hosts_are_not_rewritten() {
+        let location = Location::new(Some("sydney"), Some("au1")).unwrap();
+        let url = resolve_base_url("http://127.0.0.1:8080", &location, true).unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/");
+        let mut url = Url::parse("https://twilio.com.evil.example/").unwrap();
+        location.apply(&mut url);
+        assert_eq!(url.as_str(), "https://twilio.com.evil.example/");
+    }
+
+    #[test]
+    fn edge_and_region_must_be_dns_labels() {
+        for bad in ["", "evil.com/", "a.b", "x y", "über"] {
+            let err = Location::new(Some(bad), None).unwrap_err();
+            assert!(err.to_string().starts_with("invalid edge"), "{err}");
+            assert!(Location::new(None, Some(bad)).is_err());
+        }
+        let upper = Location::new(Some("Sydney"), Some("AU1")).unwrap();
+        assert_eq!(upper.edge.as_deref(), Some("sydney"));
+    }
+
+    #[test]
+    fn plain_http_needs_explicit_opt_in() {
+        let none = Location::default();
+        let err = resolve_base_url("http://127.0.0.1:1", &none, false).unwrap_err();
+        assert!(matches!(err, ConfigError::InsecureHttp(_)), "{err}");
+        assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+        assert!(resolve_base_url("http://127.0.0.1:1", &none, true).is_ok());
+    }
+
+    #[test]
+    fn base_url_must_be_a_bare_origin() {
+        let none = Location::default();
+        for bad in [
+            "not a url",
+            "ftp://numbers.twilio.com",
+            "https://user:pw@numbers.twilio.com",
+            "https://numbers.twilio.com/v2",
+            "https://numbers.twilio.com/?x=1",
+            "https://numbers.twilio.com/#frag",
+        ] {
+            let err = resolve_base_url(bad, &none, false).unwrap_err();
+            assert!(matches!(err, ConfigError::InvalidBaseUrl(_)), "{bad}: {err}");
+        }
+        assert!(resolve_base_url("https://proxy.example:8443/", &none, false).is_ok());
+    }
+}

@@ -1,0 +1,40 @@
+//! The hand-written runtime the generated operations call: credentials, hosts, wire encoding,
+//! sending with retries, errors, pagination and SID checks.
+//!
+//! The interface towards the generated code is described in `docs/runtime-contract.md`.
+
+mod client;
+mod credentials;
+mod error;
+mod host;
+mod pagination;
+mod redact;
+mod request;
+mod response;
+mod retry;
+mod sid;
+mod user_agent;
+mod wire;
+
+#[cfg(test)]
+mod tests;
+
+pub use client::{Client, ClientBuilder};
+pub use credentials::Credentials;
+pub use error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
+pub use pagination::{ListPage, Page, PageMeta};
+pub use response::Response;
+pub use retry::{RetryCause, RetryEvent, RetryPolicy};
+pub use sid::InvalidSid;
+
+// For the generated code (see docs/runtime-contract.md); not part of the public API.
+#[allow(unused_imports)] // Used by the generated code as it lands.
+pub(crate) use pagination::effective_page_size;
+#[allow(unused_imports)]
+pub(crate) use redact::Redacted;
+#[allow(unused_imports)]
+pub(crate) use request::RequestSpec;
+#[allow(unused_imports)]
+pub(crate) use sid::check_sid;
+#[allow(unused_imports)]
+pub(crate) use wire::{ToWire, WireParams, encode_path_segment};

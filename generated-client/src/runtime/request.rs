@@ -1,0 +1,139 @@
+//! What the generated operations hand to the client: one request, not yet sent.
+
+use reqwest::Method;
+use url::Url;
+
+use super::error::Error;
+use super::wire::WireParams;
+
+/// A request described by a generated operation.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestSpec {
+    pub(crate) method: Method,
+    /// e.g. `"CreateEndUser"`; names the operation in errors and traces.
+    pub(crate) operation_id: &'static str,
+    /// e.g. `"/v2/RegulatoryCompliance/EndUsers/{Sid}"`; traced instead of the filled path.
+    pub(crate) path_template: &'static str,
+    pub(crate) target: Target,
+    pub(crate) query: WireParams,
+    pub(crate) body: Body,
+}
+
+/// Where the request goes.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    /// A path (segments already percent-encoded) on the configured origin.
+    Path(String),
+    /// A full URL already checked to be on the configured origin (a next page).
+    Url(Url),
+}
+
+/// The request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Body {
+    None,
+    /// `application/x-www-form-urlencoded` text.
+    Form(String),
+    /// `application/json` bytes.
+    Json(Vec<u8>),
+}
+
+#[allow(dead_code)] // `new`, `query`, `form` and `json` are called by the generated operations.
+impl RequestSpec {
+    /// `path` is the already-filled path, segments percent-encoded with
+    /// [`encode_path_segment`](super::wire::encode_path_segment).
+    pub(crate) fn new(
+        method: Method,
+        operation_id: &'static str,
+        path_template: &'static str,
+        path: String,
+    ) -> Self {
+        Self {
+            method,
+            operation_id,
+            path_template,
+            target: Target::Path(path),
+            query: WireParams::new(),
+            body: Body::None,
+        }
+    }
+
+    /// A GET of an already-validated next-page URL for the same operation.
+    pub(crate) fn next_page(
+        operation_id: &'static str,
+        path_template: &'static str,
+        url: Url,
+    ) -> Self {
+        Self {
+            method: Method::GET,
+            operation_id,
+            path_template,
+            target: Target::Url(url),
+            query: WireParams::new(),
+            body: Body::None,
+        }
+    }
+
+    /// Adds query parameters (appended to any added before).
+    pub(crate) fn query(mut self, params: WireParams) -> Self {
+        self.query.extend(params);
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub(crate) fn form(mut self, params: WireParams) -> Self {
+        self.body = Body::Form(params.to_urlencoded());
+        self
+    }
+
+    /// Sets an `application/json` body.
+    pub(crate) fn json<T: serde::Serialize>(mut self, body: &T) -> crate::Result<Self> {
+        let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode {
+            operation: self.operation_id,
+            source,
+        })?;
+        self.body = Body::Json(bytes);
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn spec() -> RequestSpec {
+        RequestSpec::new(Method::POST, "CreateEndUser", "/v2/X", "/v2/X".to_owned())
+    }
+
+    #[test]
+    fn form_body_is_urlencoded_pairs_in_order() {
+        let mut params = WireParams::new();
+        params.push("FriendlyName", "a b");
+        params.push("Type", "individual");
+        assert_eq!(
+            spec().form(params).body,
+            Body::Form("FriendlyName=a+b&Type=individual".to_owned())
+        );
+    }
+
+    #[test]
+    fn json_body_and_its_encode_error() {
+        let ok = spec().json(&serde_json::json!({"a": 1})).unwrap();
+        assert_eq!(ok.body, Body::Json(br#"{"a":1}"#.to_vec()));
+        // JSON object keys must be strings; a tuple key cannot be encoded.
+        let bad: BTreeMap<(u8, u8), u8> = BTreeMap::from([((1, 2), 3)]);
+        let err = spec().json(&bad).unwrap_err();
+        assert!(matches!(err, Error::Encode { operation: "CreateEndUser", .. }), "{err:?}");
+    }
+
+    #[test]
+    fn query_calls_accumulate() {
+        let mut first = WireParams::new();
+        first.push("A", "1");
+        let mut second = WireParams::new();
+        second.push("B", "2");
+        let spec = spec().query(first).query(second);
+        assert_eq!(spec.query.to_urlencoded(), "A=1&B=2");
+    }
+}

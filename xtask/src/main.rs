@@ -1,0 +1,81 @@
+//! The project's build tasks, run as `cargo xtask <task>` (see matklad/cargo-xtask).
+//!
+//! - `cargo xtask codegen`: regenerate `generated-client/src/generated/` from `spec/`.
+//! - `cargo xtask codegen --check`: fail, naming each stale file, if the checked-in code differs.
+//! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]`: write a self-contained
+//!   client crate for another document into DIR.
+
+mod codegen;
+mod standalone;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+usage:
+  cargo xtask codegen [--check]
+  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let Some((task, rest)) = args.split_first() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    match task.as_str() {
+        "codegen" => {
+            let flags = CodegenFlags::parse(rest)?;
+            match (flags.spec, flags.out) {
+                (None, None) => codegen::regenerate(flags.check),
+                (Some(spec), Some(out)) => standalone::write_crate(&spec, &out, flags.crate_name.as_deref()),
+                _ => Err(format!("--spec and --out go together\n{HELP}")),
+            }
+        }
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task {other:?}\n{HELP}")),
+    }
+}
+
+struct CodegenFlags {
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+}
+
+impl CodegenFlags {
+    fn parse(args: &[String]) -> Result<Self, String> {
+        let mut flags = CodegenFlags { check: false, spec: None, out: None, crate_name: None };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+            match arg.as_str() {
+                "--check" => flags.check = true,
+                "--spec" => flags.spec = Some(PathBuf::from(value("--spec")?)),
+                "--out" => flags.out = Some(PathBuf::from(value("--out")?)),
+                "--crate-name" => flags.crate_name = Some(value("--crate-name")?),
+                other => return Err(format!("unknown flag {other:?}\n{HELP}")),
+            }
+        }
+        Ok(flags)
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
