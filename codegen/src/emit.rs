@@ -34,7 +34,10 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, TokenStream
 
 fn api_constants(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
-    let title = docs::attrs(&[format!("The origin of {}, from the document's `servers`.", api.title)]);
+    let title = docs::attrs(&[format!(
+        "The origin of {}, from the document's `servers`.",
+        api.title
+    )]);
     quote! {
         #title
         pub(crate) const DEFAULT_BASE_URL: &str = #base_url;

@@ -15,7 +15,11 @@ pub struct SpecError {
 
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, "{}#{}: {}", self.file, pointer, self.message)
     }
 }
@@ -27,7 +31,11 @@ pub struct SpecErrors(pub Vec<SpecError>);
 impl fmt::Display for SpecErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        writeln!(f, "{n} problem{} in the spec:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "{n} problem{} in the spec:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for error in &self.0 {
             writeln!(f, "  {error}")?;
         }
@@ -46,7 +54,10 @@ pub(crate) struct Diagnostics {
 
 impl Diagnostics {
     pub(crate) fn new(file: &str) -> Self {
-        Diagnostics { file: file.to_owned(), errors: Vec::new() }
+        Diagnostics {
+            file: file.to_owned(),
+            errors: Vec::new(),
+        }
     }
 
     pub(crate) fn error(&mut self, pointer: &crate::pointer::Pointer, message: impl Into<String>) {
@@ -58,6 +69,10 @@ impl Diagnostics {
     }
 
     pub(crate) fn into_result<T>(self, value: T) -> Result<T, SpecErrors> {
-        if self.errors.is_empty() { Ok(value) } else { Err(SpecErrors(self.errors)) }
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(SpecErrors(self.errors))
+        }
     }
 }

@@ -13,7 +13,8 @@ pub(crate) fn format_file(tokens: TokenStream, options: &Options) -> Result<Stri
     );
     // Emitted tokens come from `quote!` with identifiers chosen by `naming`, so a parse
     // failure is a generator bug; it is reported as an error rather than a panic.
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("codegen emitted invalid Rust: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("codegen emitted invalid Rust: {e}"))?;
     for item in file.items {
         let mut single = file_template();
         single.items.push(item);

@@ -13,6 +13,8 @@ pub mod model;
 pub mod naming;
 mod pointer;
 mod resolve;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
@@ -45,7 +47,11 @@ pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, Spe
     let mut files = BTreeMap::new();
     for (name, tokens) in emit::emit(&api, options) {
         let text = format::format_file(tokens, options).map_err(|message| {
-            SpecErrors(vec![SpecError { file: file.to_owned(), pointer: String::new(), message: format!("internal error in {name}: {message}") }])
+            SpecErrors(vec![SpecError {
+                file: file.to_owned(),
+                pointer: String::new(),
+                message: format!("internal error in {name}: {message}"),
+            }])
         })?;
         files.insert(name, text);
     }

@@ -3,11 +3,16 @@
 use openapiv3::OpenAPI;
 
 use crate::error::{SpecError, SpecErrors};
+use crate::pointer::Pointer;
 
 /// Parses `text` (YAML or JSON) as an OpenAPI 3.0.x document named `file` in errors.
 pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
     let fail = |pointer: String, message: String| {
-        Err(SpecErrors(vec![SpecError { file: file.to_owned(), pointer, message }]))
+        Err(SpecErrors(vec![SpecError {
+            file: file.to_owned(),
+            pointer,
+            message,
+        }]))
     };
     // A generic tree first: it gives line numbers for syntax errors and lets the version gate run
     // before openapiv3 reports a less helpful shape error on a 3.1 document.
@@ -26,12 +31,107 @@ pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
                 format!("unsupported OpenAPI version {v:?}: only 3.0.x is supported"),
             );
         }
-        None => return fail("/openapi".to_owned(), "missing the `openapi` version field".to_owned()),
+        None => {
+            return fail(
+                "/openapi".to_owned(),
+                "missing the `openapi` version field".to_owned(),
+            );
+        }
     }
-    serde_path_to_error::deserialize::<_, OpenAPI>(tree).or_else(|e| {
-        let pointer = path_to_pointer(e.path());
-        fail(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-    })
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&tree) {
+        Ok(doc) => Ok(doc),
+        Err(e) => {
+            let message = e.inner().to_string();
+            let pointer = locate(&tree).unwrap_or_else(|| path_to_pointer(e.path()));
+            fail(
+                pointer,
+                format!("not a valid OpenAPI 3.0 document: {message}"),
+            )
+        }
+    }
+}
+
+/// openapiv3 flattens and untags many types, so serde's own error path often stops at
+/// `/paths`. This walks down the parts a document is made of, deserializing each on its own,
+/// to find the innermost node that fails.
+fn locate(tree: &serde_json::Value) -> Option<String> {
+    use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+    let root = Pointer::root();
+    if let Some(paths) = tree.get("paths").and_then(|p| p.as_object()) {
+        for (path, item) in paths {
+            let at = root.push("paths").push(path);
+            if try_as::<ReferenceOr<PathItem>>(item).is_ok() {
+                continue;
+            }
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let at = at.push(method);
+                if !OPERATION_KEYS.contains(&method.as_str())
+                    || try_as::<Operation>(operation).is_ok()
+                {
+                    continue;
+                }
+                for (key, part) in operation.as_object().into_iter().flatten() {
+                    let at = at.push(key);
+                    let found = match key.as_str() {
+                        "parameters" => {
+                            first_failure::<ReferenceOr<Parameter>>(part.as_array(), &at)
+                        }
+                        "requestBody" => deepest::<ReferenceOr<RequestBody>>(part, &at),
+                        "responses" => part.as_object().and_then(|map| {
+                            map.iter().find_map(|(code, r)| {
+                                deepest::<ReferenceOr<Response>>(r, &at.push(code))
+                            })
+                        }),
+                        _ => None,
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+                return Some(at.to_string());
+            }
+            let parameters = item.get("parameters").and_then(|p| p.as_array());
+            return first_failure::<ReferenceOr<Parameter>>(parameters, &at.push("parameters"))
+                .or_else(|| Some(at.to_string()));
+        }
+    }
+    let schemas = tree
+        .pointer("/components/schemas")
+        .and_then(|s| s.as_object());
+    for (name, schema) in schemas.into_iter().flatten() {
+        let at = root.push("components").push("schemas").push(name);
+        if let Some(found) = deepest::<ReferenceOr<Schema>>(schema, &at) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+const OPERATION_KEYS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Deserializes `value` as a `T`; on failure, the pointer (relative to `value`) of the bad node.
+fn try_as<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| path_to_pointer(e.path()))
+}
+
+/// The pointer of the failing node under `at`, if `value` does not deserialize as a `T`.
+fn deepest<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    at: &Pointer,
+) -> Option<String> {
+    try_as::<T>(value).err().map(|inner| format!("{at}{inner}"))
+}
+
+fn first_failure<T: serde::de::DeserializeOwned>(
+    items: Option<&Vec<serde_json::Value>>,
+    at: &Pointer,
+) -> Option<String> {
+    items?
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| deepest::<T>(item, &at.push(&i.to_string())))
 }
 
 /// `paths./v2/x.get.parameters[0]` as a JSON pointer `/paths/~1v2~1x/get/parameters/0`.

@@ -5,14 +5,14 @@
 mod components;
 mod operations;
 mod schemas;
-mod sids;
+pub(crate) mod sids;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 
 use crate::error::{Diagnostics, SpecErrors};
-use crate::model::{Api, Enum, Model};
+use crate::model::{Api, Enum, Model, Operation};
 use crate::pointer::Pointer;
 
 /// Resolves `doc` (read from `file`) into the model, reporting every problem found.
@@ -28,8 +28,15 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
     };
     resolver.name_components();
     resolver.resolve_components();
-    let (operations, base_url) = resolver.resolve_operations();
-    let Resolver { diags, models, enums, sids, .. } = resolver;
+    let (mut operations, base_url) = resolver.resolve_operations();
+    mark_personal_parameters(&resolver.models, &mut operations);
+    let Resolver {
+        diags,
+        models,
+        enums,
+        sids,
+        ..
+    } = resolver;
     let api = Api {
         title: doc.info.title.clone(),
         description: doc_lines(doc.info.description.as_deref()),
@@ -71,8 +78,16 @@ impl Resolver<'_> {
 /// A description as doc lines: trimmed, blank lines kept between paragraphs.
 pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
-    let lines: Vec<String> = text.trim().lines().map(|l| sanitize(l.trim_end())).collect();
-    if lines.len() == 1 && lines[0].is_empty() { Vec::new() } else { lines }
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| sanitize(l.trim_end()))
+        .collect();
+    if lines.len() == 1 && lines[0].is_empty() {
+        Vec::new()
+    } else {
+        lines
+    }
 }
 
 /// Keeps spec prose from turning into rustdoc constructs it did not mean: code fences become
@@ -95,4 +110,27 @@ fn sanitize(line: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Request parameters rarely carry `x-twilio.pii`, but they hold the same data as the response
+/// fields that do (End-User `Attributes` is sent as `Attributes` and returned as `attributes`):
+/// a parameter named like a personal response field is treated as personal too.
+fn mark_personal_parameters(models: &BTreeMap<String, Model>, operations: &mut [Operation]) {
+    let personal: BTreeSet<&str> = models
+        .values()
+        .filter_map(|m| match m {
+            Model::Struct(s) => Some(s),
+            Model::Alias(_) => None,
+        })
+        .flat_map(|s| s.fields.iter().filter(|f| f.pii).map(|f| f.name.as_str()))
+        .collect();
+    for field in operations
+        .iter_mut()
+        .flat_map(|op| op.params.iter_mut())
+        .flat_map(|p| p.fields.iter_mut())
+    {
+        if personal.contains(field.field.name.as_str()) {
+            field.field.pii = true;
+        }
+    }
 }

@@ -12,8 +12,12 @@ pub(crate) const CRATE_NAME: &str = "twilio_numbers_v2";
 pub(crate) fn regenerate(check: bool) -> Result<(), String> {
     let root = project_root();
     let spec_path = root.join(SPEC);
-    let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {SPEC}: {e}"))?;
-    let options = codegen::Options { crate_name: CRATE_NAME.to_owned(), spec_label: SPEC.to_owned() };
+    let text =
+        std::fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {SPEC}: {e}"))?;
+    let options = codegen::Options {
+        crate_name: CRATE_NAME.to_owned(),
+        spec_label: SPEC.to_owned(),
+    };
     let output = codegen::generate(SPEC, &text, &options).map_err(|e| e.to_string())?;
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();
@@ -25,14 +29,18 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
     }
     for extra in stray_files(&dir, &output.files)? {
         if !check {
-            std::fs::remove_file(dir.join(&extra)).map_err(|e| format!("cannot remove {extra}: {e}"))?;
+            std::fs::remove_file(dir.join(&extra))
+                .map_err(|e| format!("cannot remove {extra}: {e}"))?;
             println!("removed {GENERATED_DIR}/{extra} (no longer generated)");
         }
         stale.push(format!("{GENERATED_DIR}/{extra} (not generated any more)"));
     }
     match (check, stale.is_empty()) {
         (_, true) => {
-            println!("generated code is up to date ({} files)", output.files.len());
+            println!(
+                "generated code is up to date ({} files)",
+                output.files.len()
+            );
             Ok(())
         }
         (true, false) => Err(format!(
@@ -44,24 +52,40 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
 }
 
 /// Makes `path` hold `contents`; returns whether it differed. In check mode nothing is written.
-pub(crate) fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<bool, String> {
+pub(crate) fn ensure_file_contents(
+    path: &Path,
+    contents: &str,
+    check: bool,
+) -> Result<bool, String> {
     let current = std::fs::read_to_string(path).ok();
     // Git may check files out with CRLF endings on some machines; that is not staleness.
-    if current.as_deref().map(|c| c.replace("\r\n", "\n")).as_deref() == Some(contents) {
+    if current
+        .as_deref()
+        .map(|c| c.replace("\r\n", "\n"))
+        .as_deref()
+        == Some(contents)
+    {
         return Ok(false);
     }
     if !check {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("updated {}", path.display());
     }
     Ok(true)
 }
 
-fn stray_files(dir: &Path, expected: &std::collections::BTreeMap<String, String>) -> Result<Vec<String>, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+fn stray_files(
+    dir: &Path,
+    expected: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<String>, String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
     let mut extra = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;

@@ -38,7 +38,9 @@ fn run(args: &[String]) -> Result<(), String> {
             let flags = CodegenFlags::parse(rest)?;
             match (flags.spec, flags.out) {
                 (None, None) => codegen::regenerate(flags.check),
-                (Some(spec), Some(out)) => standalone::write_crate(&spec, &out, flags.crate_name.as_deref()),
+                (Some(spec), Some(out)) => {
+                    standalone::write_crate(&spec, &out, flags.crate_name.as_deref())
+                }
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
             }
         }
@@ -59,10 +61,19 @@ struct CodegenFlags {
 
 impl CodegenFlags {
     fn parse(args: &[String]) -> Result<Self, String> {
-        let mut flags = CodegenFlags { check: false, spec: None, out: None, crate_name: None };
+        let mut flags = CodegenFlags {
+            check: false,
+            spec: None,
+            out: None,
+            crate_name: None,
+        };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
-            let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+            let mut value = |name: &str| {
+                args.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{name} needs a value"))
+            };
             match arg.as_str() {
                 "--check" => flags.check = true,
                 "--spec" => flags.spec = Some(PathBuf::from(value("--spec")?)),
@@ -77,5 +88,8 @@ impl CodegenFlags {
 
 /// The workspace root: xtask lives one level below it.
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }

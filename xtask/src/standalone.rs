@@ -13,11 +13,21 @@ use crate::project_root;
 const RUNTIME_ROOTS: &[&str] = &["src/lib.rs", "src/generated.rs", "src/runtime"];
 
 pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
-    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-    let package = crate_name.map(str::to_owned).unwrap_or_else(|| package_name(spec));
-    let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = codegen::Options { crate_name: package.replace('-', "_"), spec_label: label };
-    let output = codegen::generate(&spec.display().to_string(), &text, &options).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(spec)
+        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let package = crate_name
+        .map(str::to_owned)
+        .unwrap_or_else(|| package_name(spec));
+    let label = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let options = codegen::Options {
+        crate_name: package.replace('-', "_"),
+        spec_label: label,
+    };
+    let output = codegen::generate(&spec.display().to_string(), &text, &options)
+        .map_err(|e| e.to_string())?;
 
     let client_dir = project_root().join("generated-client");
     for root in RUNTIME_ROOTS {
@@ -34,12 +44,25 @@ pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> 
 
 /// `twilio_numbers_v2.yaml` -> `twilio-numbers-v2`.
 fn package_name(spec: &Path) -> String {
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    if name.is_empty() { "twilio-client".to_owned() } else { name }
+    if name.is_empty() {
+        "twilio-client".to_owned()
+    } else {
+        name
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
@@ -54,14 +77,17 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
         }
         return Ok(());
     }
-    let contents = std::fs::read_to_string(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    let contents = std::fs::read_to_string(from)
+        .map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     ensure_file_contents(to, &contents, false).map(|_| ())
 }
 
 /// The client's manifest with each `x.workspace = true` replaced by the workspace's value.
 fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
-    let root_manifest = std::fs::read_to_string(project_root().join("Cargo.toml")).map_err(|e| e.to_string())?;
-    let client_manifest = std::fs::read_to_string(client_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let root_manifest =
+        std::fs::read_to_string(project_root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let client_manifest =
+        std::fs::read_to_string(client_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
     let versions = workspace_dependencies(&root_manifest);
     let mut out = String::new();
     for line in client_manifest.lines() {
@@ -77,14 +103,20 @@ fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
                     .ok_or_else(|| format!("workspace.package.{key} is missing"))?;
                 out.push_str(&format!("{key} = {value}\n"));
             } else {
-                let value = versions.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+                let value = versions
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
                     .ok_or_else(|| format!("workspace dependency {key} is missing"))?;
                 out.push_str(&format!("{key} = {value}\n"));
             }
         } else if let Some((key, rest)) = trimmed.split_once("= { workspace = true") {
             // `tokio = { workspace = true, features = [...] }`: merge the extra features.
             let key = key.trim();
-            let base = versions.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            let base = versions
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
                 .ok_or_else(|| format!("workspace dependency {key} is missing"))?;
             out.push_str(&format!("{key} = {}\n", merge_features(&base, rest)));
         } else {
@@ -92,7 +124,9 @@ fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
             out.push('\n');
         }
     }
-    out.push_str("\n# A stand-alone crate, not a member of any enclosing workspace.\n[workspace]\n");
+    out.push_str(
+        "\n# A stand-alone crate, not a member of any enclosing workspace.\n[workspace]\n",
+    );
     Ok(out)
 }
 
@@ -101,7 +135,10 @@ fn workspace_dependencies(root_manifest: &str) -> Vec<(String, String)> {
 }
 
 fn workspace_package_value(root_manifest: &str, key: &str) -> Option<String> {
-    section_entries(root_manifest, "[workspace.package]").into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    section_entries(root_manifest, "[workspace.package]")
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
 }
 
 fn section_entries(manifest: &str, header: &str) -> Vec<(String, String)> {
@@ -138,5 +175,8 @@ fn merge_features(base: &str, extra: &str) -> String {
     if let Some((head, rest)) = base.split_once("features = [") {
         return format!("{head}features = [{extra_features}, {rest}");
     }
-    format!("{}, features = [{extra_features}] }}", base.trim_end_matches('}').trim_end())
+    format!(
+        "{}, features = [{extra_features}] }}",
+        base.trim_end_matches('}').trim_end()
+    )
 }

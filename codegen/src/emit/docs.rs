@@ -6,12 +6,15 @@ use quote::quote;
 /// One `#[doc]` per line, so prettyplease prints them as `///` comments.
 pub(crate) fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #text] }
     });
     quote! { #(#lines)* }
 }
-
 
 /// A doc block: the given lines, a blank line, then more lines (skipping empty parts).
 pub(crate) fn join(parts: &[&[String]]) -> Vec<String> {

@@ -15,9 +15,17 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
 
 fn emit_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
-    let doc_lines = if e.doc.is_empty() { vec![format!("The values of `{}`.", e.name)] } else { e.doc.clone() };
+    let doc_lines = if e.doc.is_empty() {
+        vec![format!("The values of `{}`.", e.name)]
+    } else {
+        e.doc.clone()
+    };
     let doc = docs::attrs(&doc_lines);
-    let unknown = ident(if e.variants.iter().any(|v| v.name == "Unknown") { "UnknownValue" } else { "Unknown" });
+    let unknown = ident(if e.variants.iter().any(|v| v.name == "Unknown") {
+        "UnknownValue"
+    } else {
+        "Unknown"
+    });
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = e.variants.iter().map(|v| &v.wire).collect();
     let variant_docs = wires.iter().map(|w| docs::attrs(&[format!("`{w}`")]));

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{self, ident};
-use crate::model::{Alias, Api, Field, Model, Struct};
+use crate::model::{Alias, Api, Field, Model, Struct, Ty};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let items = api.models.iter().map(|model| match model {
@@ -26,14 +26,21 @@ fn emit_alias(alias: &Alias, api: &Api) -> TokenStream {
 }
 
 fn or_default_doc(doc: &[String], name: &str) -> Vec<String> {
-    if doc.is_empty() { vec![format!("The `{name}` schema of the API.")] } else { doc.to_vec() }
+    if doc.is_empty() {
+        vec![format!("The `{name}` schema of the API.")]
+    } else {
+        doc.to_vec()
+    }
 }
 
 fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&or_default_doc(&s.doc, &s.name));
     let has_pii = s.fields.iter().any(|f| f.pii);
-    let all_default = s.fields.iter().all(|f| f.optional || types::has_default(&f.ty));
+    let all_default = s
+        .fields
+        .iter()
+        .all(|f| f.optional || types::has_default(&f.ty));
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !has_pii {
         derives.insert(0, quote!(Debug));
@@ -84,7 +91,11 @@ fn field_is_optional(s: &Struct, name: &str) -> bool {
 
 fn struct_field(field: &Field, api: &Api) -> TokenStream {
     let name = ident(&field.name);
-    let mut lines = field.doc.clone();
+    let mut lines = if field.doc.is_empty() {
+        fallback_doc(field)
+    } else {
+        field.doc.clone()
+    };
     if field.pii {
         if !lines.is_empty() {
             lines.push(String::new());
@@ -106,4 +117,19 @@ fn struct_field(field: &Field, api: &Api) -> TokenStream {
         #optional
         pub #name: #ty,
     }
+}
+
+/// A doc line for a field the spec leaves undescribed (a `$ref` loses its siblings).
+fn fallback_doc(field: &Field) -> Vec<String> {
+    let text = match (&field.ty, field.wire_name.as_str()) {
+        (Ty::PageMeta, _) => {
+            "Where this page sits in the list, and the links to its neighbours.".to_owned()
+        }
+        (Ty::Vec(_), _) if field.wire_name == "results" => "The items on this page.".to_owned(),
+        (Ty::Enum(name), wire) => {
+            format!("The `{wire}` value (see [`{name}`](crate::enums::{name})).",)
+        }
+        (_, wire) => format!("The `{wire}` value."),
+    };
+    vec![text]
 }

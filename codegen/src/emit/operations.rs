@@ -33,16 +33,25 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         ResponseBody::Empty => (quote!(()), quote!(self.send_empty(request).await)),
     };
     // A Twilio list answers with a page; callers get `Page<Item>` rather than the raw struct.
-    let (result_ty, convert) = match &op.pagination {
+    let (result_ty, send) = match &op.pagination {
         Some(p) => {
             let item = types::rust(&p.item_ty, api);
-            (quote!(crate::Page<#item>), quote!(.map(|response| response.map(crate::ListPage::into_page))))
+            let page = ident(&p.page_struct);
+            let send = quote! {
+                self.send_json::<crate::models::#page>(request)
+                    .await
+                    .map(|response| response.map(crate::ListPage::into_page))
+            };
+            (quote!(crate::Page<#item>), send)
         }
-        None => (body_ty.clone(), quote!()),
+        None => (body_ty.clone(), send),
     };
     let doc = docs::attrs(&operation_doc(op, api, options));
     let twin_doc = docs::attrs(&[
-        format!("Like [`{0}`](Self::{0}), and also returns the HTTP status and headers", op.fn_name),
+        format!(
+            "Like [`{0}`](Self::{0}), and also returns the HTTP status and headers",
+            op.fn_name
+        ),
         "(for example the `Twilio-Request-Id`).".to_owned(),
         String::new(),
         "# Errors".to_owned(),
@@ -59,7 +68,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         #twin_doc
         pub async fn #with_response(&self, #(#args),*) -> crate::Result<crate::Response<#result_ty>> {
             #build
-            #send #convert
+            #send
         }
 
         #stream
@@ -83,10 +92,14 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
     });
     let build = build_request(op);
     let doc = docs::attrs(&[
-        format!("Every item of [`{0}`](Self::{0}), page after page, as a stream.", op.fn_name),
+        format!(
+            "Every item of [`{0}`](Self::{0}), page after page, as a stream.",
+            op.fn_name
+        ),
         String::new(),
         "Stops after `limit` items when one is given; the page size then defaults to".to_owned(),
-        "`limit`, within the API's maximum. Pages are fetched one at a time, as the stream is".to_owned(),
+        "`limit`, within the API's maximum. Pages are fetched one at a time, as the stream is"
+            .to_owned(),
         "read, by following `meta.next_page_url` on the client's own origin only.".to_owned(),
     ]);
     quote! {
@@ -100,11 +113,15 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
 }
 
 fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
-    let mut args: Vec<TokenStream> = op.path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = path_arg_ty(&p.ty, api);
-        quote!(#name: #ty)
-    }).collect();
+    let mut args: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = path_arg_ty(&p.ty, api);
+            quote!(#name: #ty)
+        })
+        .collect();
     if let Some(params) = &op.params {
         let ty = ident(&params.name);
         args.push(quote!(params: &crate::params::#ty));
@@ -117,10 +134,14 @@ fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
 }
 
 fn argument_names(op: &Operation) -> Vec<TokenStream> {
-    let mut names: Vec<TokenStream> = op.path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        quote!(#name)
-    }).collect();
+    let mut names: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            quote!(#name)
+        })
+        .collect();
     if op.params.is_some() {
         names.push(quote!(params));
     }
@@ -161,7 +182,9 @@ fn build_request(op: &Operation) -> TokenStream {
         let mut pieces = Vec::new();
         let mut rest = template.as_str();
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             let name = &rest[open + 1..open + close];
             let literal = &rest[..open];
             if !literal.is_empty() {
@@ -180,7 +203,11 @@ fn build_request(op: &Operation) -> TokenStream {
     };
     let method = format_ident!("{}", op.method.as_str());
     let id = &op.id;
-    let has = |location| op.params.as_ref().is_some_and(|p| p.fields.iter().any(|f| f.location == location));
+    let has = |location| {
+        op.params
+            .as_ref()
+            .is_some_and(|p| p.fields.iter().any(|f| f.location == location))
+    };
     let query = has(ParamLocation::Query).then(|| quote!(.query(params.query())));
     let form = has(ParamLocation::Form).then(|| quote!(.form(params.form())));
     let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
@@ -194,18 +221,37 @@ fn build_request(op: &Operation) -> TokenStream {
 
 fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
     let summary: Vec<String> = op.summary.iter().cloned().collect();
-    let doc: Vec<String> = if op.doc.first() == op.summary.as_ref() { op.doc[1..].to_vec() } else { op.doc.clone() };
-    let route = vec![format!("`{} {}` (operation `{}`).", op.method.as_str(), op.path_template, op.id)];
+    let doc: Vec<String> = if op.doc.first() == op.summary.as_ref() {
+        op.doc[1..].to_vec()
+    } else {
+        op.doc.clone()
+    };
+    let route = vec![format!(
+        "`{} {}` (operation `{}`).",
+        op.method.as_str(),
+        op.path_template,
+        op.id
+    )];
     let mut path_docs = Vec::new();
     for p in &op.path_params {
         let text = p.doc.join(" ");
-        path_docs.push(format!("- `{}`: {}", p.name, if text.is_empty() { format!("the `{}` path segment.", p.wire_name) } else { text }));
+        path_docs.push(format!(
+            "- `{}`: {}",
+            p.name,
+            if text.is_empty() {
+                format!("the `{}` path segment.", p.wire_name)
+            } else {
+                text
+            }
+        ));
     }
     let errors = vec![
         "# Errors".to_owned(),
         String::new(),
-        "[`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other".to_owned(),
-        "[`Error`](crate::Error) variants when the request cannot be sent or the answer cannot".to_owned(),
+        "[`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other"
+            .to_owned(),
+        "[`Error`](crate::Error) variants when the request cannot be sent or the answer cannot"
+            .to_owned(),
         "be read.".to_owned(),
     ];
     let example = example(op, api, options).unwrap_or_default();
@@ -230,8 +276,15 @@ fn example(op: &Operation, api: &Api, options: &Options) -> Option<Vec<String>> 
         let line = if required.is_empty() {
             format!("let params = {krate}::params::{}::default();", params.name)
         } else {
-            let values: Option<Vec<String>> = required.iter().map(|f| example_value(&f.field.ty, api, krate)).collect();
-            format!("let params = {krate}::params::{}::new({});", params.name, values?.join(", "))
+            let values: Option<Vec<String>> = required
+                .iter()
+                .map(|f| example_value(&f.field.ty, api, krate))
+                .collect();
+            format!(
+                "let params = {krate}::params::{}::new({});",
+                params.name,
+                values?.join(", ")
+            )
         };
         setup.push(line);
         call_args.push("&params".to_owned());
@@ -245,7 +298,9 @@ fn example(op: &Operation, api: &Api, options: &Options) -> Option<Vec<String>> 
         "# Example".to_owned(),
         String::new(),
         "```no_run".to_owned(),
-        format!("# async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{"),
+        format!(
+            "# async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
     ];
     lines.extend(setup);
     match (&op.pagination, &op.response) {
@@ -279,18 +334,35 @@ fn example_value(ty: &Ty, api: &Api, krate: &str) -> Option<String> {
         Ty::Json => "serde_json::json!({})".to_owned(),
         Ty::JsonObject | Ty::Map(_) | Ty::Vec(_) => "Default::default()".to_owned(),
         Ty::Enum(name) => {
-            let first = api.enums.iter().find(|e| &e.name == name)?.variants.first()?;
+            let first = api
+                .enums
+                .iter()
+                .find(|e| &e.name == name)?
+                .variants
+                .first()?;
             format!("{krate}::enums::{name}::{}", first.name)
         }
         Ty::Sid(prefix) => {
             let sid = api.sids.get(prefix)?;
-            let letters = if prefix.is_empty() { "XX" } else { prefix.as_str() };
-            format!("\"{letters}{}\".parse::<{krate}::sids::{}>()?", "0".repeat(32), sid.name)
+            let letters = if prefix.is_empty() {
+                "XX"
+            } else {
+                prefix.as_str()
+            };
+            format!(
+                "\"{letters}{}\".parse::<{krate}::sids::{}>()?",
+                "0".repeat(32),
+                sid.name
+            )
         }
         Ty::Model(name) => {
             let model = api.models.iter().find(|m| m.name() == name)?;
             match model {
-                crate::model::Model::Struct(s) if s.fields.iter().all(|f| f.optional || types::has_default(&f.ty)) => {
+                crate::model::Model::Struct(s)
+                    if s.fields
+                        .iter()
+                        .all(|f| f.optional || types::has_default(&f.ty)) =>
+                {
                     format!("{krate}::models::{name}::default()")
                 }
                 _ => return None,

@@ -9,20 +9,25 @@ use super::types::{self, ident};
 use crate::model::{Api, Operation, ParamField, ParamLocation, Params, Ty};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
-    let items = api
-        .operations
-        .iter()
-        .filter_map(|op| op.params.as_ref().map(|params| emit_params(op, params, api)));
+    let items = api.operations.iter().filter_map(|op| {
+        op.params
+            .as_ref()
+            .map(|params| emit_params(op, params, api))
+    });
     quote! { #(#items)* }
 }
 
 fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
     let name = ident(&params.name);
     let doc = docs::attrs(&[
-        format!("Parameters of [`Client::{0}`](crate::Client::{0}).", op.fn_name),
+        format!(
+            "Parameters of [`Client::{0}`](crate::Client::{0}).",
+            op.fn_name
+        ),
         String::new(),
         if params.fields.iter().any(|f| f.required) {
-            "Build it with `new` (the required values), then chain the setters of optional values.".to_owned()
+            "Build it with `new` (the required values), then chain the setters of optional values."
+                .to_owned()
         } else {
             "Start from `default()` and chain the setters of the values to send.".to_owned()
         },
@@ -43,13 +48,21 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
         quote! { #doc pub #field_name: #ty, }
     });
     let constructor = any_required.then(|| constructor(params, api));
-    let setters = params.fields.iter().filter(|f| !f.required).map(|f| setter(f, api));
+    let setters = params
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| setter(f, api));
     let debug = has_pii.then(|| {
-        let fields: Vec<_> = params.fields.iter().map(|f| {
-            let mut field = f.field.clone();
-            field.optional = !f.required;
-            field
-        }).collect();
+        let fields: Vec<_> = params
+            .fields
+            .iter()
+            .map(|f| {
+                let mut field = f.field.clone();
+                field.optional = !f.required;
+                field
+            })
+            .collect();
         super::redact::debug_impl(&params.name, &fields)
     });
     let query = wire_fn(params, ParamLocation::Query, "query");
@@ -75,10 +88,14 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
 
 fn field_doc(f: &ParamField) -> Vec<String> {
     let mut lines = f.field.doc.clone();
-    let wire = format!("Sent as `{}`{}.", f.field.wire_name, match f.location {
-        ParamLocation::Query => " in the query string",
-        ParamLocation::Form => " in the form body",
-    });
+    let wire = format!(
+        "Sent as `{}`{}.",
+        f.field.wire_name,
+        match f.location {
+            ParamLocation::Query => " in the query string",
+            ParamLocation::Form => " in the form body",
+        }
+    );
     if !lines.is_empty() {
         lines.push(String::new());
     }
@@ -110,7 +127,11 @@ fn constructor(params: &Params, api: &Api) -> TokenStream {
         let name = ident(&f.field.name);
         if f.required {
             let (_, convert) = argument(&f.field.ty, api);
-            quote!(#name: #name #convert)
+            if convert.is_empty() {
+                quote!(#name)
+            } else {
+                quote!(#name: #name #convert)
+            }
         } else {
             quote!(#name: None)
         }
@@ -139,7 +160,11 @@ fn setter(f: &ParamField, api: &Api) -> TokenStream {
 
 /// `query()` or `form()`: the values of one location as wire pairs, in spec order.
 fn wire_fn(params: &Params, location: ParamLocation, fn_name: &str) -> Option<TokenStream> {
-    let fields: Vec<&ParamField> = params.fields.iter().filter(|f| f.location == location).collect();
+    let fields: Vec<&ParamField> = params
+        .fields
+        .iter()
+        .filter(|f| f.location == location)
+        .collect();
     if fields.is_empty() {
         return None;
     }

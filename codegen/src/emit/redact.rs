@@ -13,7 +13,9 @@ pub(crate) fn debug_impl(type_name: &str, fields: &[Field]) -> TokenStream {
         let label = &f.name;
         match (f.pii, f.optional) {
             (false, _) => quote!(.field(#label, &self.#field)),
-            (true, true) => quote!(.field(#label, &self.#field.as_ref().map(|_| crate::runtime::Redacted))),
+            (true, true) => {
+                quote!(.field(#label, &self.#field.as_ref().map(|_| crate::runtime::Redacted)))
+            }
             (true, false) => quote!(.field(#label, &crate::runtime::Redacted)),
         }
     });

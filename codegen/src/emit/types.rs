@@ -46,16 +46,25 @@ pub(crate) fn rust(ty: &Ty, api: &Api) -> TokenStream {
 }
 
 pub(crate) fn sid_name(prefix: &str, api: &Api) -> String {
-    api.sids.get(prefix).map_or_else(|| format!("{prefix}Sid"), |sid| sid.name.clone())
+    api.sids
+        .get(prefix)
+        .map_or_else(|| format!("{prefix}Sid"), |sid| sid.name.clone())
 }
 
 /// `Option<T>` when `optional`.
 pub(crate) fn field(ty: &Ty, optional: bool, api: &Api) -> TokenStream {
     let inner = rust(ty, api);
-    if optional { quote!(Option<#inner>) } else { inner }
+    if optional {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    }
 }
 
 /// Whether values of `ty` can derive `Default` when not wrapped in `Option`.
 pub(crate) fn has_default(ty: &Ty) -> bool {
-    !matches!(ty, Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date)
+    !matches!(
+        ty,
+        Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date
+    )
 }

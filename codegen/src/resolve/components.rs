@@ -19,7 +19,9 @@ impl Resolver<'_> {
     /// becomes `EndUserEnumType`.
     pub(super) fn name_components(&mut self) {
         let doc = self.doc;
-        let Some(components) = &doc.components else { return };
+        let Some(components) = &doc.components else {
+            return;
+        };
         let keys: Vec<(&String, bool, Vec<String>)> = components
             .schemas
             .iter()
@@ -35,7 +37,8 @@ impl Resolver<'_> {
             for group in holders.values().filter(|g| g.len() > 1) {
                 let objects = group.iter().filter(|&&i| !keys[i].1).count();
                 for &i in group {
-                    let yields = objects == 1 && keys[i].1 || objects != 1;
+                    // With exactly one object in the group, only the enums move on; otherwise everyone does.
+                    let yields = objects != 1 || keys[i].1;
                     let (_, _, candidates) = &keys[i];
                     if yields && choice[i] + 1 < candidates.len() {
                         choice[i] += 1;
@@ -49,18 +52,26 @@ impl Resolver<'_> {
         }
         for (i, (key, enum_like, candidates)) in keys.iter().enumerate() {
             let name = naming::unique(candidates[choice[i]].clone(), &mut self.type_names);
-            let ty = if *enum_like { ComponentType::Enum(name) } else { ComponentType::Model(name) };
+            let ty = if *enum_like {
+                ComponentType::Enum(name)
+            } else {
+                ComponentType::Model(name)
+            };
             self.component_types.insert((*key).clone(), ty);
         }
     }
 
     pub(super) fn resolve_components(&mut self) {
         let doc = self.doc;
-        let Some(components) = &doc.components else { return };
+        let Some(components) = &doc.components else {
+            return;
+        };
         let base = Pointer::root().push("components").push("schemas");
         for (key, schema) in &components.schemas {
             let pointer = ptr!(base, key);
-            let Some(target) = self.component_types.get(key).cloned() else { continue };
+            let Some(target) = self.component_types.get(key).cloned() else {
+                continue;
+            };
             match (target, schema) {
                 (ComponentType::Enum(name), ReferenceOr::Item(schema)) => {
                     self.define_enum(name, schema, &pointer);
@@ -72,12 +83,15 @@ impl Resolver<'_> {
                 }
                 (ComponentType::Model(name), schema) => {
                     let doc = match schema {
-                        ReferenceOr::Item(s) => super::doc_lines(s.schema_data.description.as_deref()),
+                        ReferenceOr::Item(s) => {
+                            super::doc_lines(s.schema_data.description.as_deref())
+                        }
                         ReferenceOr::Reference { .. } => Vec::new(),
                     };
                     let context = Context::new(pointer, format!("{name}Item"));
                     let ty = self.ty_of(schema, &context);
-                    self.models.insert(name.clone(), Model::Alias(Alias { name, doc, ty }));
+                    self.models
+                        .insert(name.clone(), Model::Alias(Alias { name, doc, ty }));
                 }
                 (ComponentType::Enum(_), ReferenceOr::Reference { .. }) => {
                     unreachable_component(self, &pointer);
@@ -88,16 +102,23 @@ impl Resolver<'_> {
 }
 
 fn unreachable_component(resolver: &mut Resolver<'_>, pointer: &Pointer) {
-    resolver.error(pointer, "internal: a $ref component was classified as an enum");
+    resolver.error(
+        pointer,
+        "internal: a $ref component was classified as an enum",
+    );
 }
 
 /// A component becomes an enum when it is a string schema listing values.
 fn is_enum(schema: &ReferenceOr<Schema>) -> bool {
     match schema {
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(s)), .. }) => {
-            s.enumeration.iter().any(Option::is_some)
-        }
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::String(s)),
+            ..
+        }) => s.enumeration.iter().any(Option::is_some),
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(any),
+            ..
+        }) => {
             matches!(any.typ.as_deref(), None | Some("string"))
                 && any.properties.is_empty()
                 && any.enumeration.iter().any(|v| v.is_string())

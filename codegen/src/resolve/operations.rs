@@ -7,7 +7,7 @@ use openapiv3::{
     SchemaKind, StatusCode, Type,
 };
 
-use super::schemas::{Context, is_pii};
+use super::schemas::{Context, is_pii, pattern_note, with_note};
 use super::sids::SidHint;
 use super::{Resolver, doc_lines};
 use crate::model::{
@@ -39,8 +39,19 @@ impl<'a> Resolver<'a> {
             };
             for (method_name, operation) in item.iter() {
                 let op_pointer = ptr!(pointer, method_name);
+                let server = operation
+                    .servers
+                    .first()
+                    .or(item.servers.first())
+                    .or(doc.servers.first());
+                if let Some(server) = server {
+                    servers.insert(server.url.trim_end_matches('/').to_owned());
+                }
                 let Some(method) = method_of(method_name) else {
-                    self.error(&op_pointer, format!("the {method_name} method is not supported"));
+                    self.error(
+                        &op_pointer,
+                        format!("the {method_name} method is not supported"),
+                    );
                     continue;
                 };
                 let Some(id) = operation.operation_id.clone() else {
@@ -53,10 +64,6 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
                 seen_ids.insert(id.clone(), op_pointer.clone());
-                let server = operation.servers.first().or(item.servers.first()).or(doc.servers.first());
-                if let Some(server) = server {
-                    servers.insert(server.url.trim_end_matches('/').to_owned());
-                }
                 let op = self.resolve_operation(path, item, method, operation, id, &op_pointer);
                 operations.extend(op);
             }
@@ -64,12 +71,20 @@ impl<'a> Resolver<'a> {
         let base_url = match servers.len() {
             1 => servers.into_iter().next().unwrap_or_default(),
             0 => {
-                self.error(&Pointer::root().push("servers"), "no server URL is given for any operation");
+                self.error(
+                    &Pointer::root().push("servers"),
+                    "no server URL is given for any operation",
+                );
                 String::new()
             }
             _ => {
                 let list = servers.into_iter().collect::<Vec<_>>().join(", ");
-                self.error(&Pointer::root().push("servers"), format!("operations use different servers ({list}); one client serves one origin"));
+                self.error(
+                    &Pointer::root().push("servers"),
+                    format!(
+                        "operations use different servers ({list}); one client serves one origin"
+                    ),
+                );
                 String::new()
             }
         };
@@ -95,12 +110,18 @@ impl<'a> Resolver<'a> {
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(_) => {
-                    self.error(&param_pointer, "a parameter with `content` instead of `schema` is not supported");
+                    self.error(
+                        &param_pointer,
+                        "a parameter with `content` instead of `schema` is not supported",
+                    );
                     continue;
                 }
             };
-            let cx = Context::new(param_pointer.push("schema"), format!("{type_base}{}", naming::type_name(&data.name)))
-                .with_sid_hint(Some(path_sid_hint(&id, &data.name)));
+            let cx = Context::new(
+                param_pointer.push("schema"),
+                format!("{type_base}{}", naming::type_name(&data.name)),
+            )
+            .with_sid_hint(Some(path_sid_hint(&id, &data.name)));
             match parameter {
                 Parameter::Path { .. } => {
                     let ty = self.ty_of(schema, &cx);
@@ -119,7 +140,13 @@ impl<'a> Resolver<'a> {
                             wire_name: data.name.clone(),
                             ty,
                             optional: !data.required,
-                            doc: doc_lines(data.description.as_deref()),
+                            doc: with_note(
+                                doc_lines(data.description.as_deref()),
+                                match schema {
+                                    ReferenceOr::Item(s) => pattern_note(s),
+                                    ReferenceOr::Reference { .. } => None,
+                                },
+                            ),
                             pii: is_pii(&data.extensions),
                         },
                         location: ParamLocation::Query,
@@ -128,7 +155,10 @@ impl<'a> Resolver<'a> {
                     });
                 }
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    self.error(&param_pointer, "header and cookie parameters are not supported");
+                    self.error(
+                        &param_pointer,
+                        "header and cookie parameters are not supported",
+                    );
                 }
             }
         }
@@ -140,11 +170,20 @@ impl<'a> Resolver<'a> {
             match self.request_body(body, &body_pointer) {
                 Some((FORM, schema)) => {
                     let form_pointer = ptr!(body_pointer, "content", FORM, "schema");
-                    self.form_fields(schema, &type_base, &form_pointer, &mut fields, &mut field_names);
+                    self.form_fields(
+                        schema,
+                        &type_base,
+                        &form_pointer,
+                        &mut fields,
+                        &mut field_names,
+                    );
                 }
                 Some((_, schema)) => {
                     let hint = title_of(schema).unwrap_or_else(|| format!("{type_base}Request"));
-                    let cx = Context::new(ptr!(body_pointer, "content", JSON, "schema"), naming::type_name(&hint));
+                    let cx = Context::new(
+                        ptr!(body_pointer, "content", JSON, "schema"),
+                        naming::type_name(&hint),
+                    );
                     json_body = Some(self.ty_of(schema, &cx));
                 }
                 None => {}
@@ -153,7 +192,10 @@ impl<'a> Resolver<'a> {
 
         let response = self.response_body(operation, &type_base, pointer)?;
         let pagination = self.pagination(method, &response, &fields);
-        let params = (!fields.is_empty()).then(|| Params { name: format!("{type_base}Params"), fields });
+        let params = (!fields.is_empty()).then(|| Params {
+            name: format!("{type_base}Params"),
+            fields,
+        });
         Some(Operation {
             fn_name: naming::value_name(&id),
             id,
@@ -177,12 +219,22 @@ impl<'a> Resolver<'a> {
         pointer: &Pointer,
     ) -> Vec<(&'a Parameter, Pointer)> {
         let mut out: Vec<(&'a Parameter, Pointer)> = Vec::new();
-        let lists = [(&item.parameters, parent_of(pointer)), (&operation.parameters, pointer.clone())];
+        let lists = [
+            (&item.parameters, parent_of(pointer)),
+            (&operation.parameters, pointer.clone()),
+        ];
         for (list, base) in lists {
             for (i, parameter) in list.iter().enumerate() {
                 let at = ptr!(base, "parameters", i.to_string());
-                let Some(parameter) = self.parameter(parameter, &at) else { continue };
-                let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), std::mem::discriminant(p));
+                let Some(parameter) = self.parameter(parameter, &at) else {
+                    continue;
+                };
+                let key = |p: &Parameter| {
+                    (
+                        p.parameter_data_ref().name.clone(),
+                        std::mem::discriminant(p),
+                    )
+                };
                 out.retain(|(existing, _)| key(existing) != key(parameter));
                 out.push((parameter, at));
             }
@@ -190,7 +242,11 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, at: &Pointer) -> Option<&'a Parameter> {
+    fn parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        at: &Pointer,
+    ) -> Option<&'a Parameter> {
         match parameter {
             ReferenceOr::Item(p) => Some(p),
             ReferenceOr::Reference { reference } => {
@@ -201,7 +257,10 @@ impl<'a> Resolver<'a> {
                 match found {
                     Some(ReferenceOr::Item(p)) => Some(p),
                     _ => {
-                        self.error(at, format!("$ref {reference:?} does not resolve to a component parameter"));
+                        self.error(
+                            at,
+                            format!("$ref {reference:?} does not resolve to a component parameter"),
+                        );
                         None
                     }
                 }
@@ -217,12 +276,21 @@ impl<'a> Resolver<'a> {
             .collect();
         for name in &placeholders {
             if !params.iter().any(|p| p.wire_name == *name) {
-                self.error(pointer, format!("path parameter {{{name}}} is not declared"));
+                self.error(
+                    pointer,
+                    format!("path parameter {{{name}}} is not declared"),
+                );
             }
         }
         for param in params {
             if !placeholders.contains(&param.wire_name.as_str()) {
-                self.error(pointer, format!("path parameter {:?} does not appear in the path", param.wire_name));
+                self.error(
+                    pointer,
+                    format!(
+                        "path parameter {:?} does not appear in the path",
+                        param.wire_name
+                    ),
+                );
             }
         }
     }
@@ -243,7 +311,12 @@ impl<'a> Resolver<'a> {
                 match found {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => {
-                        self.error(pointer, format!("$ref {reference:?} does not resolve to a component request body"));
+                        self.error(
+                            pointer,
+                            format!(
+                                "$ref {reference:?} does not resolve to a component request body"
+                            ),
+                        );
                         return None;
                     }
                 }
@@ -255,7 +328,10 @@ impl<'a> Resolver<'a> {
             }
         }
         let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        let message = format!("unsupported request media type {}: expected {FORM} or {JSON}", found.join(", "));
+        let message = format!(
+            "unsupported request media type {}: expected {FORM} or {JSON}",
+            found.join(", ")
+        );
         self.error(&pointer.push("content"), message);
         None
     }
@@ -272,9 +348,15 @@ impl<'a> Resolver<'a> {
         let (schema, pointer) = match schema {
             ReferenceOr::Item(s) => (s, pointer.clone()),
             ReferenceOr::Reference { reference } => match self.component_schema(reference) {
-                Some((key, s)) => (s, Pointer::root().push("components").push("schemas").push(key)),
+                Some((key, s)) => (
+                    s,
+                    Pointer::root().push("components").push("schemas").push(key),
+                ),
                 None => {
-                    self.error(pointer, format!("$ref {reference:?} does not resolve to a component schema"));
+                    self.error(
+                        pointer,
+                        format!("$ref {reference:?} does not resolve to a component schema"),
+                    );
                     return;
                 }
             },
@@ -291,9 +373,13 @@ impl<'a> Resolver<'a> {
                 .with_sid_hint(Some(SidHint::for_name(key)));
             let ty = self.ty_of_boxed(property, &cx);
             let required = shape.required.iter().any(|r| r == key);
-            let (description, pii) = match property {
-                ReferenceOr::Item(s) => (s.schema_data.description.clone(), is_pii(&s.schema_data.extensions)),
-                ReferenceOr::Reference { .. } => (None, false),
+            let (description, pii, note) = match property {
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone(),
+                    is_pii(&s.schema_data.extensions),
+                    pattern_note(s),
+                ),
+                ReferenceOr::Reference { .. } => (None, false, None),
             };
             fields.push(ParamField {
                 field: Field {
@@ -301,7 +387,7 @@ impl<'a> Resolver<'a> {
                     wire_name: key.clone(),
                     ty,
                     optional: !required,
-                    doc: doc_lines(description.as_deref()),
+                    doc: with_note(doc_lines(description.as_deref()), note),
                     pii,
                 },
                 location: ParamLocation::Form,
@@ -327,7 +413,9 @@ impl<'a> Resolver<'a> {
                 _ => continue,
             };
             let at = responses_pointer.push(&code);
-            let Some(response) = self.response(response, &at) else { continue };
+            let Some(response) = self.response(response, &at) else {
+                continue;
+            };
             let media = response
                 .content
                 .iter()
@@ -335,13 +423,19 @@ impl<'a> Resolver<'a> {
             let ty = match media.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) {
                 Some((media, schema)) => {
                     let hint = title_of(schema).unwrap_or_else(|| format!("{type_base}Response"));
-                    let cx = Context::new(ptr!(at, "content", media, "schema"), naming::type_name(&hint));
+                    let cx = Context::new(
+                        ptr!(at, "content", media, "schema"),
+                        naming::type_name(&hint),
+                    );
                     Some(self.ty_of(schema, &cx))
                 }
                 None if response.content.is_empty() => None,
                 None => {
                     let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                    self.error(&at.push("content"), format!("unsupported response media type {}", found.join(", ")));
+                    self.error(
+                        &at.push("content"),
+                        format!("unsupported response media type {}", found.join(", ")),
+                    );
                     None
                 }
             };
@@ -360,14 +454,21 @@ impl<'a> Resolver<'a> {
             }
             _ => {
                 let codes: Vec<&str> = bodies.iter().map(|(c, _)| c.as_str()).collect();
-                let message = format!("2xx responses {} have different bodies; one success type per operation is supported", codes.join(", "));
+                let message = format!(
+                    "2xx responses {} have different bodies; one success type per operation is supported",
+                    codes.join(", ")
+                );
                 self.error(&responses_pointer, message);
                 None
             }
         }
     }
 
-    fn response(&mut self, response: &'a ReferenceOr<Response>, at: &Pointer) -> Option<&'a Response> {
+    fn response(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        at: &Pointer,
+    ) -> Option<&'a Response> {
         match response {
             ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => {
@@ -378,7 +479,10 @@ impl<'a> Resolver<'a> {
                 match found {
                     Some(ReferenceOr::Item(r)) => Some(r),
                     _ => {
-                        self.error(at, format!("$ref {reference:?} does not resolve to a component response"));
+                        self.error(
+                            at,
+                            format!("$ref {reference:?} does not resolve to a component response"),
+                        );
                         None
                     }
                 }
@@ -387,22 +491,40 @@ impl<'a> Resolver<'a> {
     }
 
     /// A GET whose response is a Twilio page gets a stream over all its items.
-    fn pagination(&self, method: Method, response: &ResponseBody, fields: &[ParamField]) -> Option<Pagination> {
-        let ResponseBody::Json(Ty::Model(name)) = response else { return None };
+    fn pagination(
+        &self,
+        method: Method,
+        response: &ResponseBody,
+        fields: &[ParamField],
+    ) -> Option<Pagination> {
+        let ResponseBody::Json(Ty::Model(name)) = response else {
+            return None;
+        };
         if method != Method::Get {
             return None;
         }
-        let Some(Model::Struct(page)) = self.models.get(name) else { return None };
+        let Some(Model::Struct(page)) = self.models.get(name) else {
+            return None;
+        };
         let list = page.list_page.as_ref()?;
         let page_size = fields
             .iter()
-            .find(|f| f.location == ParamLocation::Query && f.field.wire_name.eq_ignore_ascii_case("PageSize"))
+            .find(|f| {
+                f.location == ParamLocation::Query
+                    && f.field.wire_name.eq_ignore_ascii_case("PageSize")
+            })
             .map(|f| (f.field.name.clone(), f.maximum.unwrap_or(1000)));
-        Some(Pagination { page_struct: name.clone(), item_ty: list.item_ty.clone(), page_size })
+        Some(Pagination {
+            page_struct: name.clone(),
+            item_ty: list.item_ty.clone(),
+            page_size,
+        })
     }
 
     fn maximum(&self, schema: &ReferenceOr<Schema>) -> Option<i64> {
-        let ReferenceOr::Item(schema) = schema else { return None };
+        let ReferenceOr::Item(schema) = schema else {
+            return None;
+        };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Integer(i)) => i.maximum,
             SchemaKind::Any(any) => any.maximum.map(|m| m as i64),
@@ -446,5 +568,8 @@ fn path_sid_hint(operation_id: &str, parameter: &str) -> SidHint {
         .iter()
         .find_map(|verb| operation_id.strip_prefix(verb))
         .unwrap_or(operation_id);
-    SidHint { name: format!("{}Sid", naming::type_name(resource)), rank: 0 }
+    SidHint {
+        name: format!("{}Sid", naming::type_name(resource)),
+        rank: 0,
+    }
 }

@@ -30,7 +30,11 @@ pub(crate) struct Context {
 
 impl Context {
     pub(crate) fn new(pointer: Pointer, name_hint: String) -> Self {
-        Context { pointer, name_hint, sid_hint: None }
+        Context {
+            pointer,
+            name_hint,
+            sid_hint: None,
+        }
     }
 
     pub(crate) fn with_sid_hint(mut self, hint: Option<SidHint>) -> Self {
@@ -60,12 +64,14 @@ impl<'a> Resolver<'a> {
     /// The properties of an object schema (with properties), if it is one.
     pub(crate) fn object_shape<'s>(&self, schema: &'s Schema) -> Option<ObjectShape<'s>> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => {
-                Some(ObjectShape { properties: &o.properties, required: &o.required })
-            }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                Some(ObjectShape { properties: &any.properties, required: &any.required })
-            }
+            SchemaKind::Type(Type::Object(o)) => Some(ObjectShape {
+                properties: &o.properties,
+                required: &o.required,
+            }),
+            SchemaKind::Any(any) if !any.properties.is_empty() => Some(ObjectShape {
+                properties: &any.properties,
+                required: &any.required,
+            }),
             _ => None,
         }
     }
@@ -91,7 +97,10 @@ impl<'a> Resolver<'a> {
             Some(ComponentType::Model(name)) => Ty::Model(name.clone()),
             Some(ComponentType::Enum(name)) => Ty::Enum(name.clone()),
             None => {
-                self.error(&cx.pointer, format!("$ref {reference:?} does not resolve to a component schema"));
+                self.error(
+                    &cx.pointer,
+                    format!("$ref {reference:?} does not resolve to a component schema"),
+                );
                 Ty::Json
             }
         }
@@ -123,7 +132,9 @@ impl<'a> Resolver<'a> {
             SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array_ty(a.items.as_ref(), cx),
-            SchemaKind::Type(Type::Object(o)) => self.map_ty(o.additional_properties.as_ref(), None, cx),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.map_ty(o.additional_properties.as_ref(), None, cx)
+            }
             SchemaKind::Any(any) => {
                 let format = any.format.as_deref().unwrap_or("");
                 match any.typ.as_deref() {
@@ -172,7 +183,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn array_ty(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, cx: &Context) -> Ty {
-        let Some(items) = items else { return Ty::Vec(Box::new(Ty::Json)) };
+        let Some(items) = items else {
+            return Ty::Vec(Box::new(Ty::Json));
+        };
         let item_cx = Context {
             pointer: cx.pointer.push("items"),
             name_hint: format!("{}Item", cx.name_hint),
@@ -198,7 +211,11 @@ impl<'a> Resolver<'a> {
                     format!("{}Value", cx.name_hint),
                 );
                 let value = self.ty_of(schema, &value_cx);
-                if value == Ty::Json { Ty::JsonObject } else { Ty::Map(Box::new(value)) }
+                if value == Ty::Json {
+                    Ty::JsonObject
+                } else {
+                    Ty::Map(Box::new(value))
+                }
             }
             _ => Ty::JsonObject,
         }
@@ -214,9 +231,11 @@ impl<'a> Resolver<'a> {
     pub(crate) fn define_enum(&mut self, name: String, schema: &Schema, pointer: &Pointer) {
         let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
-            SchemaKind::Any(any) => {
-                any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-            }
+            SchemaKind::Any(any) => any
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
             _ => Vec::new(),
         };
         let mut taken = std::collections::BTreeSet::new();
@@ -226,18 +245,30 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let variant = naming::unique(naming::type_name(&wire), &mut taken);
-            variants.push(Variant { name: variant, wire });
+            variants.push(Variant {
+                name: variant,
+                wire,
+            });
         }
         if variants.is_empty() {
             self.error(pointer, "an enum with no string values");
         }
         let doc = doc_lines(schema.schema_data.description.as_deref());
-        self.enums.insert(name.clone(), Enum { name, doc, variants });
+        self.enums.insert(
+            name.clone(),
+            Enum {
+                name,
+                doc,
+                variants,
+            },
+        );
     }
 
     /// Defines the struct `name` from an object schema; detects Twilio list pages.
     pub(crate) fn define_struct(&mut self, name: String, schema: &Schema, pointer: &Pointer) {
-        let Some(shape) = self.object_shape(schema) else { return };
+        let Some(shape) = self.object_shape(schema) else {
+            return;
+        };
         let doc = doc_lines(schema.schema_data.description.as_deref());
         let list_items = self.list_page_items(shape.properties);
         let mut taken = std::collections::BTreeSet::new();
@@ -263,13 +294,14 @@ impl<'a> Resolver<'a> {
                     meta_field: String::new(),
                 });
             }
-            let (nullable, description, pii) = match property {
+            let (nullable, description, pii, note) = match property {
                 ReferenceOr::Item(s) => (
                     s.schema_data.nullable,
                     s.schema_data.description.clone(),
                     is_pii(&s.schema_data.extensions),
+                    pattern_note(s),
                 ),
-                ReferenceOr::Reference { .. } => (false, None, false),
+                ReferenceOr::Reference { .. } => (false, None, false, None),
             };
             let required = shape.required.iter().any(|r| r == key);
             fields.push(Field {
@@ -277,7 +309,7 @@ impl<'a> Resolver<'a> {
                 wire_name: key.clone(),
                 ty,
                 optional: nullable || !required || is_meta,
-                doc: doc_lines(description.as_deref()),
+                doc: with_note(doc_lines(description.as_deref()), note),
                 pii,
             });
         }
@@ -288,7 +320,15 @@ impl<'a> Resolver<'a> {
                 .map(|f| f.name.clone())
                 .unwrap_or_default();
         }
-        self.models.insert(name.clone(), Model::Struct(Struct { name, doc, fields, list_page }));
+        self.models.insert(
+            name.clone(),
+            Model::Struct(Struct {
+                name,
+                doc,
+                fields,
+                list_page,
+            }),
+        );
     }
 
     /// The items key when `properties` is a Twilio page: one array plus a `meta` object that
@@ -325,12 +365,44 @@ impl<'a> Resolver<'a> {
 /// `allOf` with a single member, which some documents use to attach a description to a `$ref`.
 fn all_of_single(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
     match &schema.schema_kind {
-        SchemaKind::Any(any) if any.all_of.len() == 1 && any.properties.is_empty() => any.all_of.first(),
+        SchemaKind::Any(any) if any.all_of.len() == 1 && any.properties.is_empty() => {
+            any.all_of.first()
+        }
         _ => None,
     }
 }
 
+/// A doc note for a string pattern that is not a SID: documented, and left to the API to enforce
+/// (checking arbitrary patterns would need a regex engine in every client).
+pub(crate) fn pattern_note(schema: &Schema) -> Option<String> {
+    let pattern = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.pattern.as_deref(),
+        SchemaKind::Any(any) => any.pattern.as_deref(),
+        _ => None,
+    }?;
+    if parse_sid_pattern(pattern).is_some() {
+        return None;
+    }
+    Some(format!(
+        "The API expects values matching `{pattern}`; this client does not check it."
+    ))
+}
+
+/// Adds `note` to `doc` as its own paragraph.
+pub(crate) fn with_note(mut doc: Vec<String>, note: Option<String>) -> Vec<String> {
+    if let Some(note) = note {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(note);
+    }
+    doc
+}
+
 /// Twilio marks personal data with `x-twilio: { pii: { handling, deleteSla } }`.
 pub(crate) fn is_pii(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> bool {
-    extensions.get("x-twilio").and_then(|x| x.get("pii")).is_some_and(|p| !p.is_null())
+    extensions
+        .get("x-twilio")
+        .and_then(|x| x.get("pii"))
+        .is_some_and(|p| !p.is_null())
 }

@@ -25,7 +25,10 @@ pub(crate) fn parse_sid_pattern(pattern: &str) -> Option<SidPattern> {
         h if h.len() == 2 && h.bytes().all(|b| b.is_ascii_uppercase()) => h.to_owned(),
         _ => return None,
     };
-    Some(SidPattern { prefix, lowercase_only })
+    Some(SidPattern {
+        prefix,
+        lowercase_only,
+    })
 }
 
 /// How the place a SID was found would name it, and how strongly.
@@ -41,7 +44,10 @@ impl SidHint {
     pub(crate) fn for_field(owner: &str, key: &str) -> Self {
         let snake = naming::value_name(key);
         if snake == "sid" {
-            return SidHint { name: format!("{owner}Sid"), rank: 0 };
+            return SidHint {
+                name: format!("{owner}Sid"),
+                rank: 0,
+            };
         }
         Self::for_name(&snake)
     }
@@ -49,11 +55,20 @@ impl SidHint {
     /// The hint for a parameter or property called `name` (`BundleSid`, `hosted_number_order_sids`).
     pub(crate) fn for_name(name: &str) -> Self {
         let snake = naming::value_name(name);
-        let singular = snake.strip_suffix('s').filter(|s| s.ends_with("_sid")).unwrap_or(&snake);
+        let singular = snake
+            .strip_suffix('s')
+            .filter(|s| s.ends_with("_sid"))
+            .unwrap_or(&snake);
         if singular.ends_with("_sid") {
-            SidHint { name: naming::type_name(singular), rank: 1 }
+            SidHint {
+                name: naming::type_name(singular),
+                rank: 1,
+            }
         } else {
-            SidHint { name: format!("{}Sid", naming::type_name(singular)), rank: 2 }
+            SidHint {
+                name: format!("{}Sid", naming::type_name(singular)),
+                rank: 2,
+            }
         }
     }
 }
@@ -76,7 +91,11 @@ impl SidRegistry {
     pub(crate) fn record(&mut self, sid: &SidPattern, hint: Option<SidHint>) {
         let uses = self.by_prefix.entry(sid.prefix.clone()).or_default();
         // One type per prefix: it accepts uppercase hex unless every use forbids it.
-        uses.lowercase_only = if uses.seen { uses.lowercase_only && sid.lowercase_only } else { sid.lowercase_only };
+        uses.lowercase_only = if uses.seen {
+            uses.lowercase_only && sid.lowercase_only
+        } else {
+            sid.lowercase_only
+        };
         uses.seen = true;
         if let Some(hint) = hint {
             let entry = uses.names.entry(hint.name).or_insert((0, hint.rank));
@@ -90,7 +109,10 @@ impl SidRegistry {
     pub(crate) fn into_types(self) -> BTreeMap<String, SidType> {
         let mut order: Vec<(&String, &Uses)> = self.by_prefix.iter().collect();
         order.sort_by_key(|(prefix, uses)| {
-            (std::cmp::Reverse(uses.names.values().map(|n| n.0).sum::<usize>()), (*prefix).clone())
+            (
+                std::cmp::Reverse(uses.names.values().map(|n| n.0).sum::<usize>()),
+                (*prefix).clone(),
+            )
         });
         let mut taken = BTreeSet::new();
         let mut out = BTreeMap::new();
@@ -98,17 +120,34 @@ impl SidRegistry {
             let preferred = uses
                 .names
                 .iter()
-                .min_by_key(|(name, (count, rank))| (std::cmp::Reverse(*count), *rank, (*name).clone()))
+                .min_by_key(|(name, (count, rank))| {
+                    (std::cmp::Reverse(*count), *rank, (*name).clone())
+                })
                 .map(|(name, _)| name.clone())
-                .unwrap_or_else(|| if prefix.is_empty() { "AnySid".to_owned() } else { format!("{prefix}Sid") });
+                .unwrap_or_else(|| {
+                    if prefix.is_empty() {
+                        "AnySid".to_owned()
+                    } else {
+                        format!("{prefix}Sid")
+                    }
+                });
             let name = if taken.contains(&preferred) {
-                let fallback = format!("{}{}", preferred, if prefix.is_empty() { "Any" } else { prefix });
+                let fallback = format!(
+                    "{}{}",
+                    preferred,
+                    if prefix.is_empty() { "Any" } else { prefix }
+                );
                 naming::unique(fallback, &mut taken)
             } else {
                 naming::unique(preferred, &mut taken)
             };
             let doc = sid_doc(prefix, uses.lowercase_only);
-            let sid = SidType { name, prefix: prefix.clone(), lowercase_only: uses.lowercase_only, doc };
+            let sid = SidType {
+                name,
+                prefix: prefix.clone(),
+                lowercase_only: uses.lowercase_only,
+                doc,
+            };
             out.insert(prefix.clone(), sid);
         }
         out
@@ -116,7 +155,11 @@ impl SidRegistry {
 }
 
 fn sid_doc(prefix: &str, lowercase_only: bool) -> Vec<String> {
-    let digits = if lowercase_only { "32 lowercase hexadecimal digits" } else { "32 hexadecimal digits" };
+    let digits = if lowercase_only {
+        "32 lowercase hexadecimal digits"
+    } else {
+        "32 hexadecimal digits"
+    };
     let head = if prefix.is_empty() {
         format!("A Twilio SID of any kind: two ASCII letters followed by {digits}.")
     } else {
@@ -126,6 +169,7 @@ fn sid_doc(prefix: &str, lowercase_only: bool) -> Vec<String> {
         head,
         String::new(),
         "A value of this type has always been checked: it is built only by parsing".to_owned(),
-        "(`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID.".to_owned(),
+        "(`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID."
+            .to_owned(),
     ]
 }

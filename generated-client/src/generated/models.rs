@@ -3,9 +3,21 @@
 /// The `EndUser` schema of the API.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EndUser {
+    /// Identifier that Twilio assigned to this End-User when it was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<crate::sids::EndUserSid>,
     /// Identifier of the Account that owns this End-User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<crate::sids::AccountSid>,
+    /// Free-form label chosen by the owner to tell End-Users apart.
+    ///
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// The `type` value (see [`EndUserEnumType`](crate::enums::EndUserEnumType)).
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<crate::enums::EndUserEnumType>,
     /// Key/value details about the End-User, such as a name, an address or a tax number. Which keys are expected depends on the End-User Type.
     ///
     /// Personal data: shown as `<redacted>` by `Debug`.
@@ -17,17 +29,6 @@ pub struct EndUser {
     /// When the End-User last changed, as an ISO 8601 timestamp in UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<::jiff::Timestamp>,
-    /// Free-form label chosen by the owner to tell End-Users apart.
-    ///
-    /// Personal data: shown as `<redacted>` by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// Identifier that Twilio assigned to this End-User when it was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sid: Option<crate::sids::EndUserSid>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::enums::EndUserEnumType>,
     /// Absolute address of this End-User in the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -36,19 +37,19 @@ pub struct EndUser {
 impl ::std::fmt::Debug for EndUser {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EndUser")
+            .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
+            .field(
+                "friendly_name",
+                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("type_", &self.type_)
             .field(
                 "attributes",
                 &self.attributes.as_ref().map(|_| crate::runtime::Redacted),
             )
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
-            .field(
-                "friendly_name",
-                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
-            )
-            .field("sid", &self.sid)
-            .field("type_", &self.type_)
             .field("url", &self.url)
             .finish()
     }
@@ -57,18 +58,18 @@ impl ::std::fmt::Debug for EndUser {
 /// The `EndUserType` schema of the API.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EndUserType {
-    /// The list of fields an End-User of this type carries in its `attributes`. Each entry names one field and states its constraint; the list can change as regulations change.
+    /// Identifier of this End-User Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<::serde_json::Value>>,
+    pub sid: Option<crate::sids::EndUserTypeSid>,
     /// Display name of the End-User Type, meant for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
     /// Stable name of the End-User Type, meant for programs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine_name: Option<String>,
-    /// Identifier of this End-User Type.
+    /// The list of fields an End-User of this type carries in its `attributes`. Each entry names one field and states its constraint; the list can change as regulations change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sid: Option<crate::sids::EndUserTypeSid>,
+    pub fields: Option<Vec<::serde_json::Value>>,
     /// Absolute address of this End-User Type in the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -77,10 +78,12 @@ pub struct EndUserType {
 /// The `ListEndUserResponse` schema of the API.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEndUserResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<crate::PageMeta>,
+    /// The items on this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::EndUser>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
 }
 
 impl crate::ListPage for ListEndUserResponse {
@@ -96,8 +99,10 @@ impl crate::ListPage for ListEndUserResponse {
 /// The `ListEndUserTypeResponse` schema of the API.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEndUserTypeResponse {
+    /// The `end_user_types` value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_user_types: Option<Vec<crate::models::EndUserType>>,
+    /// Where this page sits in the list, and the links to its neighbours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::PageMeta>,
 }

@@ -79,7 +79,6 @@ impl Client {
     }
 
     /// Sends, retries per policy, decodes a JSON body into `T`. Decode errors name the operation.
-    #[allow(dead_code)] // Called by the generated operations.
     pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
         &self,
         request: RequestSpec,
@@ -94,7 +93,6 @@ impl Client {
     }
 
     /// For operations whose success response has no body (204): ignores any body.
-    #[allow(dead_code)] // Called by the generated operations.
     pub(crate) async fn send_empty(&self, request: RequestSpec) -> Result<Response<()>> {
         let raw = self.execute(&request).await?;
         Ok(Response::new(raw.status, raw.headers, ()))
@@ -107,7 +105,9 @@ impl Client {
     pub(crate) fn resolve_next_page(&self, operation: &'static str, raw: &str) -> Result<Url> {
         let base = &self.inner.base_url;
         let foreign = |origin: String| Error::ForeignNextPage { operation, origin };
-        let mut url = base.join(raw).map_err(|_| foreign("(unparseable URL)".to_owned()))?;
+        let mut url = base
+            .join(raw)
+            .map_err(|_| foreign("(unparseable URL)".to_owned()))?;
         self.inner.location.apply(&mut url);
         if url.origin() != base.origin() {
             return Err(foreign(url.origin().ascii_serialization()));

@@ -146,9 +146,9 @@ impl fmt::Debug for Credentials {
         out.field("account_sid", &self.account_sid);
         match &self.kind {
             Kind::AuthToken(token) => out.field("auth_token", token),
-            Kind::ApiKey { sid, secret } => out
-                .field("api_key_sid", sid)
-                .field("api_secret", secret),
+            Kind::ApiKey { sid, secret } => {
+                out.field("api_key_sid", sid).field("api_secret", secret)
+            }
         };
         out.finish()
     }

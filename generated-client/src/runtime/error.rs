@@ -492,7 +492,10 @@ mod tests {
         let excerpt = err.body_excerpt().unwrap();
         assert_eq!(excerpt.chars().count(), 201); // 200 + ellipsis
         assert!(excerpt.starts_with("<html><body>éé"));
-        assert!(err.to_string().starts_with("FetchEndUser: HTTP 502 Bad Gateway: <html>"));
+        assert!(
+            err.to_string()
+                .starts_with("FetchEndUser: HTTP 502 Bad Gateway: <html>")
+        );
         assert_eq!(err.code(), None);
     }
 
@@ -567,6 +570,10 @@ mod tests {
     #[test]
     fn error_stays_small() {
         // Large errors make every `Result` in the crate expensive to move around.
-        assert!(std::mem::size_of::<Error>() <= 64, "{}", std::mem::size_of::<Error>());
+        assert!(
+            std::mem::size_of::<Error>() <= 64,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
     }
 }

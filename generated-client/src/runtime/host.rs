@@ -21,7 +21,9 @@ impl Location {
                 .map(|value| {
                     let ok = !value.is_empty()
                         && value.len() <= 63
-                        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                        && value
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
                     if ok {
                         Ok(value.to_ascii_lowercase())
                     } else {
@@ -195,7 +197,10 @@ mod tests {
             "https://numbers.twilio.com/#frag",
         ] {
             let err = resolve_base_url(bad, &none, false).unwrap_err();
-            assert!(matches!(err, ConfigError::InvalidBaseUrl(_)), "{bad}: {err}");
+            assert!(
+                matches!(err, ConfigError::InvalidBaseUrl(_)),
+                "{bad}: {err}"
+            );
         }
         assert!(resolve_base_url("https://proxy.example:8443/", &none, false).is_ok());
     }

@@ -28,13 +28,8 @@ pub use retry::{RetryCause, RetryEvent, RetryPolicy};
 pub use sid::InvalidSid;
 
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
-#[allow(unused_imports)] // Used by the generated code as it lands.
 pub(crate) use pagination::effective_page_size;
-#[allow(unused_imports)]
 pub(crate) use redact::Redacted;
-#[allow(unused_imports)]
 pub(crate) use request::RequestSpec;
-#[allow(unused_imports)]
 pub(crate) use sid::check_sid;
-#[allow(unused_imports)]
 pub(crate) use wire::{ToWire, WireParams, encode_path_segment};

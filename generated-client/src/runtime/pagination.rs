@@ -2,7 +2,7 @@
 
 use futures_core::Stream;
 use futures_util::stream;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::client::Client;
 use super::error::{Error, Result};
@@ -30,8 +30,8 @@ impl<T> Page<T> {
 }
 
 /// Twilio's `meta` object on list responses. Every field is optional, so a missing or `null`
-/// field never breaks decoding.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// field never breaks decoding. `Serialize` lets generated list responses round-trip.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageMeta {
     /// Zero-based page number.
     #[serde(default)]
@@ -73,7 +73,6 @@ pub trait ListPage {
 
 /// Page size for a list request: an explicit size wins, else `min(limit, max)`; always clamped
 /// to `1..=max`. `None` lets Twilio pick its default.
-#[allow(dead_code)] // Called by the generated list operations.
 pub(crate) fn effective_page_size(
     explicit: Option<i64>,
     limit: Option<usize>,
@@ -102,7 +101,6 @@ impl Client {
     ///
     /// An error ends the stream after being yielded. A `next_page_url` on another origin yields
     /// [`Error::ForeignNextPage`] once this page's items are out, and nothing is sent there.
-    #[allow(dead_code)] // Called by the generated list operations.
     pub(crate) fn paginate<P>(
         &self,
         first: RequestSpec,
@@ -175,7 +173,10 @@ mod tests {
     fn limit_sets_page_size_up_to_max() {
         assert_eq!(effective_page_size(None, Some(30), 1000), Some(30));
         assert_eq!(effective_page_size(None, Some(5000), 1000), Some(1000));
-        assert_eq!(effective_page_size(None, Some(usize::MAX), 1000), Some(1000));
+        assert_eq!(
+            effective_page_size(None, Some(usize::MAX), 1000),
+            Some(1000)
+        );
         assert_eq!(effective_page_size(None, Some(0), 1000), Some(1));
     }
 

@@ -120,7 +120,9 @@ impl RetryPolicy {
 
     /// Full-jitter exponential backoff for the retry after `attempt`.
     fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
+        let factor = 1u32
+            .checked_shl(attempt.saturating_sub(1))
+            .unwrap_or(u32::MAX);
         let cap = self.base_delay.saturating_mul(factor).min(self.max_delay);
         // Integer nanoseconds: float maths could overflow (and panic) for huge caps.
         let cap_nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
@@ -218,8 +220,16 @@ mod tests {
     #[test]
     fn rate_limits_and_unavailable_are_retried_even_for_post() {
         let policy = RetryPolicy::default();
-        assert!(policy.delay_after(&Method::POST, 1, &status(429, None)).is_some());
-        assert!(policy.delay_after(&Method::POST, 1, &status(503, None)).is_some());
+        assert!(
+            policy
+                .delay_after(&Method::POST, 1, &status(429, None))
+                .is_some()
+        );
+        assert!(
+            policy
+                .delay_after(&Method::POST, 1, &status(503, None))
+                .is_some()
+        );
     }
 
     #[test]
@@ -230,24 +240,47 @@ mod tests {
             assert!(policy.delay_after(&Method::DELETE, 1, &failure).is_some());
             assert!(policy.delay_after(&Method::POST, 1, &failure).is_none());
         }
-        assert!(policy.delay_after(&Method::GET, 1, &status(501, None)).is_none());
-        assert!(policy.delay_after(&Method::GET, 1, &status(404, None)).is_none());
+        assert!(
+            policy
+                .delay_after(&Method::GET, 1, &status(501, None))
+                .is_none()
+        );
+        assert!(
+            policy
+                .delay_after(&Method::GET, 1, &status(404, None))
+                .is_none()
+        );
     }
 
     #[test]
     fn stops_after_max_attempts_and_disabled_never_retries() {
         let policy = RetryPolicy::default().with_max_attempts(3);
-        assert!(policy.delay_after(&Method::GET, 2, &status(503, None)).is_some());
-        assert!(policy.delay_after(&Method::GET, 3, &status(503, None)).is_none());
+        assert!(
+            policy
+                .delay_after(&Method::GET, 2, &status(503, None))
+                .is_some()
+        );
+        assert!(
+            policy
+                .delay_after(&Method::GET, 3, &status(503, None))
+                .is_none()
+        );
         let off = RetryPolicy::disabled();
-        assert!(off.delay_after(&Method::GET, 1, &status(429, None)).is_none());
+        assert!(
+            off.delay_after(&Method::GET, 1, &status(429, None))
+                .is_none()
+        );
     }
 
     #[test]
     fn retry_after_is_used_and_capped() {
         let policy = RetryPolicy::default().with_max_delay(Duration::from_secs(2));
         let wait = |secs| {
-            policy.delay_after(&Method::GET, 1, &status(429, Some(Duration::from_secs(secs))))
+            policy.delay_after(
+                &Method::GET,
+                1,
+                &status(429, Some(Duration::from_secs(secs))),
+            )
         };
         assert_eq!(wait(1), Some(Duration::from_secs(1)));
         assert_eq!(wait(60), Some(Duration::from_secs(2)));
@@ -261,11 +294,17 @@ mod tests {
             .with_max_delay(Duration::from_millis(35));
         let mut seen = std::collections::BTreeSet::new();
         for _ in 0..200 {
-            let first = policy.delay_after(&Method::GET, 1, &status(500, None)).unwrap();
+            let first = policy
+                .delay_after(&Method::GET, 1, &status(500, None))
+                .unwrap();
             assert!(first <= Duration::from_millis(10), "{first:?}");
-            let third = policy.delay_after(&Method::GET, 3, &status(500, None)).unwrap();
+            let third = policy
+                .delay_after(&Method::GET, 3, &status(500, None))
+                .unwrap();
             assert!(third <= Duration::from_millis(35), "{third:?}"); // 40 capped to 35
-            let late = policy.delay_after(&Method::GET, 40, &status(500, None)).unwrap();
+            let late = policy
+                .delay_after(&Method::GET, 40, &status(500, None))
+                .unwrap();
             assert!(late <= Duration::from_millis(35), "{late:?}");
             seen.insert(first);
         }

@@ -54,7 +54,10 @@ mod tests {
     fn rejects_extensions_that_would_break_the_header() {
         for bad in ["", "two words", "line\nbreak", "ünï"] {
             let err = user_agent(&[bad.to_owned()]).unwrap_err();
-            assert!(matches!(err, ConfigError::InvalidUserAgentExtension(_)), "{bad:?}");
+            assert!(
+                matches!(err, ConfigError::InvalidUserAgentExtension(_)),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -12,7 +12,6 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Percent-encodes one path segment (everything but unreserved characters).
-#[allow(dead_code)] // Called by the generated operations.
 pub(crate) fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
@@ -23,7 +22,6 @@ pub(crate) struct WireParams {
     pairs: Vec<(&'static str, String)>,
 }
 
-#[allow(dead_code)] // `push`/`push_opt` are called by the generated operations.
 impl WireParams {
     /// No parameters yet.
     pub(crate) fn new() -> Self {
