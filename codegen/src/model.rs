@@ -168,6 +168,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub summary: Option<String>,
     pub doc: Vec<String>,
+    /// What Twilio's libraries call the resource (`x-twilio.mountName`, else the last path
+    /// segment in snake case, e.g. `end_users`); emitted as a rustdoc search alias.
+    pub resource_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -35,7 +35,7 @@ fn or_default_doc(doc: &[String], name: &str) -> Vec<String> {
 
 fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     let name = ident(&s.name);
-    let doc = docs::attrs(&or_default_doc(&s.doc, &s.name));
+    let doc = docs::attrs(&struct_doc(s, api));
     let has_pii = s.fields.iter().any(|f| f.pii);
     let all_default = s
         .fields
@@ -132,4 +132,35 @@ fn fallback_doc(field: &Field) -> Vec<String> {
         (_, wire) => format!("The `{wire}` value."),
     };
     vec![text]
+}
+
+/// The spec's description, then which operations return, list or take the struct, so every
+/// model's docs lead to where it is used.
+fn struct_doc(s: &Struct, api: &Api) -> Vec<String> {
+    let this = Ty::Model(s.name.clone());
+    let link = |op: &crate::model::Operation| format!("[`{0}`](crate::Client::{0})", op.fn_name);
+    let returned: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| op.pagination.is_none() && op.response == crate::model::ResponseBody::Json(this.clone()))
+        .map(link)
+        .collect();
+    let listed: Vec<String> =
+        api.operations.iter().filter(|op| op.pagination.as_ref().is_some_and(|p| p.item_ty == this)).map(link).collect();
+    let sent: Vec<String> = api.operations.iter().filter(|op| op.json_body.as_ref() == Some(&this)).map(link).collect();
+    let mut lines = Vec::new();
+    if !returned.is_empty() {
+        lines.push(format!("Returned by {}.", returned.join(", ")));
+    }
+    if !listed.is_empty() {
+        lines.push(format!("Listed by {}.", listed.join(", ")));
+    }
+    if !sent.is_empty() {
+        lines.push(format!("Sent by {}.", sent.join(", ")));
+    }
+    match (s.doc.is_empty(), lines.is_empty()) {
+        (true, true) => vec![format!("The `{}` schema of the API.", s.name)],
+        (true, false) => lines,
+        (false, _) => docs::join(&[&s.doc, &lines]),
+    }
 }

@@ -59,8 +59,10 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         format!("As [`{0}`](Self::{0}).", op.fn_name),
     ]);
     let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, api));
+    let alias = &op.resource_name;
     quote! {
         #doc
+        #[doc(alias = #alias)]
         pub async fn #fn_name(&self, #(#args),*) -> crate::Result<#result_ty> {
             self.#with_response(#(#arg_names),*).await.map(crate::Response::into_body)
         }

@@ -208,6 +208,7 @@ impl<'a> Resolver<'a> {
             pagination,
             summary: operation.summary.clone(),
             doc: doc_lines(operation.description.as_deref()),
+            resource_name: resource_name(path, item),
         })
     }
 
@@ -572,4 +573,15 @@ fn path_sid_hint(operation_id: &str, parameter: &str) -> SidHint {
         name: format!("{}Sid", naming::type_name(resource)),
         rank: 0,
     }
+}
+
+/// Twilio's libraries mount each resource under a name: `x-twilio.mountName` when the document
+/// gives one, else the last literal path segment (`/EndUsers/{Sid}` -> `end_users`).
+fn resource_name(path: &str, item: &PathItem) -> String {
+    let mount = item.extensions.get("x-twilio").and_then(|x| x.get("mountName")).and_then(|m| m.as_str());
+    if let Some(mount) = mount {
+        return mount.to_owned();
+    }
+    let segment = path.rsplit('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("");
+    naming::value_name(segment)
 }

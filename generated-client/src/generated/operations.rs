@@ -25,6 +25,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_users")]
     pub async fn list_end_user(
         &self,
         params: &crate::params::ListEndUserParams,
@@ -105,6 +106,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_users")]
     pub async fn create_end_user(
         &self,
         params: &crate::params::CreateEndUserParams,
@@ -157,6 +159,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_users")]
     pub async fn fetch_end_user(
         &self,
         sid: &crate::sids::EndUserSid,
@@ -213,6 +216,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_users")]
     pub async fn update_end_user(
         &self,
         sid: &crate::sids::EndUserSid,
@@ -272,6 +276,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_users")]
     pub async fn delete_end_user(
         &self,
         sid: &crate::sids::EndUserSid,
@@ -327,6 +332,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_user_types")]
     pub async fn list_end_user_type(
         &self,
         params: &crate::params::ListEndUserTypeParams,
@@ -411,6 +417,7 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "end_user_types")]
     pub async fn fetch_end_user_type(
         &self,
         sid: &crate::sids::EndUserTypeSid,
