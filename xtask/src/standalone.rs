@@ -10,7 +10,7 @@ use crate::codegen::ensure_file_contents;
 use crate::project_root;
 
 /// Hand-written files of `generated-client` that every generated crate needs.
-const RUNTIME_ROOTS: &[&str] = &["src/lib.rs", "src/generated.rs", "src/runtime"];
+const RUNTIME_ROOTS: &[&str] = &["build.rs", "src/lib.rs", "src/generated.rs", "src/runtime"];
 
 pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
     let text = std::fs::read_to_string(spec)
