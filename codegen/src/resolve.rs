@@ -75,41 +75,26 @@ impl Resolver<'_> {
     }
 }
 
-/// A description as doc lines: trimmed, blank lines kept between paragraphs.
+/// A description as doc lines: trimmed, blank lines kept between paragraphs, and made safe for
+/// rustdoc: code fences become `text` blocks (never doctests) and bare URLs become links.
 pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
-    let lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|l| sanitize(l.trim_end()))
-        .collect();
-    if lines.len() == 1 && lines[0].is_empty() {
-        Vec::new()
-    } else {
-        lines
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
     }
-}
-
-/// Keeps spec prose from turning into rustdoc constructs it did not mean: code fences become
-/// plain text blocks (never doctests) and bare URLs become links.
-fn sanitize(line: &str) -> String {
-    if let Some(rest) = line.trim_start().strip_prefix("```") {
-        if rest.trim().is_empty() {
-            return line.to_owned();
-        }
-        return line.replacen(&format!("```{rest}"), "```text", 1);
-    }
-    line.split(' ')
-        .map(|word| {
-            if word.starts_with("http://") || word.starts_with("https://") {
-                let end = word.trim_end_matches(['.', ',', ';', ')']);
-                format!("<{end}>{}", &word[end.len()..])
-            } else {
-                word.to_owned()
+    let mut in_fence = false;
+    text.lines()
+        .map(|line| {
+            let line = line.trim_end();
+            if let Some(indent_end) = line.find("```").filter(|&i| line[..i].trim().is_empty()) {
+                in_fence = !in_fence;
+                let indent = &line[..indent_end];
+                return if in_fence { format!("{indent}```text") } else { format!("{indent}```") };
             }
+            if in_fence { line.to_owned() } else { line.split(' ').map(link_bare_url).collect::<Vec<_>>().join(" ") }
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 /// Request parameters rarely carry `x-twilio.pii`, but they hold the same data as the response
@@ -133,4 +118,19 @@ fn mark_personal_parameters(models: &BTreeMap<String, Model>, operations: &mut [
             field.field.pii = true;
         }
     }
+}
+
+/// `'https://x/y'.` -> `'<https://x/y>'.`: rustdoc only links URLs in angle brackets. Words that
+/// are already links (`<...>`, `[..](...)`) are left alone.
+fn link_bare_url(word: &str) -> String {
+    let Some(start) = word.find("http://").or_else(|| word.find("https://")) else {
+        return word.to_owned();
+    };
+    let (head, url_and_tail) = word.split_at(start);
+    if !head.chars().all(|c| matches!(c, '\'' | '"' | '(' | '`')) || head.contains('`') {
+        return word.to_owned();
+    }
+    let url = url_and_tail.trim_end_matches(['.', ',', ';', ':', ')', '\'', '"', '!', '?']);
+    let tail = &url_and_tail[url.len()..];
+    format!("{head}<{url}>{tail}")
 }

@@ -109,3 +109,20 @@ fn errors_point_at_the_node() {
         first.pointer
     );
 }
+
+#[test]
+fn descriptions_become_safe_doc_lines() {
+    let doc = crate::resolve::doc_lines(Some(
+        "See 'https://example.com/a#b'. Or (https://example.com/c), <https://ok.example>.\n```\nlet x = 1;\n```",
+    ));
+    assert_eq!(
+        doc,
+        [
+            "See '<https://example.com/a#b>'. Or (<https://example.com/c>), <https://ok.example>.",
+            "```text",
+            "let x = 1;",
+            "```",
+        ]
+    );
+    assert!(crate::resolve::doc_lines(Some("  ")).is_empty());
+}

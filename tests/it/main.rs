@@ -3,6 +3,17 @@
 //! - `emit`: insta snapshots of every generated file, of small fixture specs, and of the errors
 //!   each kind of broken spec produces.
 //! - `upstream`: the generator on Twilio's own Numbers v2 document (from `../shared/specs/`).
+//! - `end_users`, `listing`: the generated client against `support::server`, a local server
+//!   that behaves like Twilio's End-Users API.
+//! - `faults`: the same server misbehaving (rate limits, 5xx, timeouts, cut or malformed
+//!   bodies, foreign next pages).
+//! - `wire`: snapshots of the exact request bodies the client sends.
+//! - `prism`: contract tests against Stoplight Prism serving our spec and Twilio's document.
+//! - `load`: 1,000 concurrent requests through one client.
 
 mod emit;
+mod end_users;
+mod faults;
+mod listing;
+mod support;
 mod upstream;

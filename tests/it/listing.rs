@@ -1,0 +1,164 @@
+//! Walking 2,500 End-Users page by page with `list_end_user_stream`: every item once, in
+//! order, and page sizes chosen as documented (Twilio's default without a limit, else
+//! `min(limit, 1000)`, an explicit size always winning).
+
+use futures_util::TryStreamExt;
+use twilio_numbers_v2::Client;
+use twilio_numbers_v2::enums::EndUserEnumType;
+use twilio_numbers_v2::params::{CreateEndUserParams, ListEndUserParams};
+use twilio_numbers_v2::sids::EndUserSid;
+
+use crate::support::server::{DEFAULT_PAGE_SIZE, END_USERS_PATH, EndUsersServer, Recorded};
+use crate::support::{client, no_hang};
+
+const TOTAL: usize = 2_500;
+
+/// Creates `TOTAL` End-Users one after the other, returning their SIDs in creation order.
+async fn create_all(client: &Client) -> Vec<EndUserSid> {
+    let mut sids = Vec::with_capacity(TOTAL);
+    for i in 0..TOTAL {
+        let kind = if i % 2 == 0 {
+            EndUserEnumType::Individual
+        } else {
+            EndUserEnumType::Business
+        };
+        let params = CreateEndUserParams::new(format!("End-User {i:04}"), kind);
+        let created = client.create_end_user(&params).await.unwrap();
+        sids.push(created.sid.unwrap());
+    }
+    sids
+}
+
+/// Streams with `params` and `limit`, returning the SIDs and the list requests sent.
+async fn walk(
+    server: &EndUsersServer,
+    client: &Client,
+    params: &ListEndUserParams,
+    limit: Option<usize>,
+) -> (Vec<EndUserSid>, Vec<Recorded>) {
+    server.take_requests();
+    let items: Vec<_> = client
+        .list_end_user_stream(params, limit)
+        .try_collect()
+        .await
+        .unwrap();
+    let sids = items.into_iter().map(|end_user| end_user.sid.unwrap()).collect();
+    let requests = server.take_requests();
+    for request in &requests {
+        assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", END_USERS_PATH));
+    }
+    (sids, requests)
+}
+
+fn page_sizes(requests: &[Recorded]) -> Vec<Option<String>> {
+    requests.iter().map(|r| r.query_param("PageSize")).collect()
+}
+
+#[tokio::test]
+async fn test_list_stream_walks_2500_end_users_in_order_across_pages() {
+    no_hang("listing 2,500 End-Users", async {
+        let server = EndUsersServer::start().await;
+        let client = client(server.origin());
+        let created = create_all(&client).await;
+
+        // No limit: Twilio's default page size (nothing sent), then the server's next pages.
+        let (sids, requests) = walk(&server, &client, &ListEndUserParams::default(), None).await;
+        assert_eq!(sids, created);
+        let pages = TOTAL / usize::try_from(DEFAULT_PAGE_SIZE).unwrap();
+        assert_eq!(requests.len(), pages);
+        assert_eq!(requests[0].query, None);
+        for (page, request) in requests.iter().enumerate().skip(1) {
+            assert_eq!(request.query_param("PageSize").as_deref(), Some("50"));
+            assert_eq!(request.query_param("Page"), Some(page.to_string()));
+            assert!(request.query_param("PageToken").is_some());
+        }
+
+        // A limit above the maximum: pages of 1,000, all items.
+        let (sids, requests) =
+            walk(&server, &client, &ListEndUserParams::default(), Some(TOTAL)).await;
+        assert_eq!(sids, created);
+        assert_eq!(page_sizes(&requests), vec![Some("1000".to_owned()); 3]);
+
+        // A limit between pages: stops after it, without fetching a third page.
+        let (sids, requests) =
+            walk(&server, &client, &ListEndUserParams::default(), Some(1_234)).await;
+        assert_eq!(sids, created[..1_234]);
+        assert_eq!(page_sizes(&requests), vec![Some("1000".to_owned()); 2]);
+
+        // A small limit is also the page size: one request.
+        let (sids, requests) =
+            walk(&server, &client, &ListEndUserParams::default(), Some(120)).await;
+        assert_eq!(sids, created[..120]);
+        assert_eq!(page_sizes(&requests), [Some("120".to_owned())]);
+
+        // An explicit page size wins over the limit.
+        let params = ListEndUserParams::default().page_size(7);
+        let (sids, requests) = walk(&server, &client, &params, Some(20)).await;
+        assert_eq!(sids, created[..20]);
+        assert_eq!(page_sizes(&requests), vec![Some("7".to_owned()); 3]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
+    no_hang("page links", async {
+        let server = EndUsersServer::start().await;
+        let client = client(server.origin());
+        for i in 0..5 {
+            let params = CreateEndUserParams::new(format!("E{i}"), EndUserEnumType::Business);
+            client.create_end_user(&params).await.unwrap();
+        }
+        let base = format!("{}{END_USERS_PATH}", server.origin());
+        let first = client
+            .list_end_user(&ListEndUserParams::default().page_size(2))
+            .await
+            .unwrap();
+        assert_eq!(first.items.len(), 2);
+        assert_eq!(first.meta.page, Some(0));
+        assert_eq!(first.meta.page_size, Some(2));
+        assert_eq!(first.meta.key.as_deref(), Some("results"));
+        let first_url = format!("{base}?PageSize=2&Page=0");
+        assert_eq!(first.meta.first_page_url.as_deref(), Some(first_url.as_str()));
+        assert_eq!(first.meta.url.as_deref(), Some(first_url.as_str()));
+        assert_eq!(first.meta.previous_page_url, None);
+        let next = first.next_page_url().unwrap();
+        assert!(next.starts_with(&format!("{base}?PageSize=2&Page=1&PageToken=")), "{next}");
+
+        // The last page of three has no next page and links back.
+        let token = |url: &str| url.rsplit_once("PageToken=").unwrap().1.to_owned();
+        let second = client
+            .list_end_user(
+                &ListEndUserParams::default()
+                    .page_size(2)
+                    .page(1)
+                    .page_token(token(next)),
+            )
+            .await
+            .unwrap();
+        let third = client
+            .list_end_user(
+                &ListEndUserParams::default()
+                    .page_size(2)
+                    .page(2)
+                    .page_token(token(second.next_page_url().unwrap())),
+            )
+            .await
+            .unwrap();
+        assert_eq!(third.items.len(), 1);
+        assert_eq!(third.meta.next_page_url, None);
+        let previous = third.meta.previous_page_url.as_deref().unwrap();
+        assert!(previous.starts_with(&format!("{base}?PageSize=2&Page=1&PageToken=")));
+        let back = client
+            .list_end_user(
+                &ListEndUserParams::default()
+                    .page_size(2)
+                    .page(1)
+                    .page_token(token(previous)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(back.items, second.items);
+    })
+    .await;
+}
