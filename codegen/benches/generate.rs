@@ -14,12 +14,17 @@ fn read(relative: &str) -> Option<String> {
 }
 
 fn options() -> codegen::Options {
-    codegen::Options { crate_name: "twilio_numbers_v2".to_owned(), spec_label: "bench".to_owned() }
+    codegen::Options {
+        crate_name: "twilio_numbers_v2".to_owned(),
+        spec_label: "bench".to_owned(),
+    }
 }
 
 #[divan::bench(sample_count = 20)]
 fn project_spec(bencher: divan::Bencher) {
-    let Some(text) = read("../spec/twilio_numbers_v2.yaml") else { return };
+    let Some(text) = read("../spec/twilio_numbers_v2.yaml") else {
+        return;
+    };
     bencher.bench(|| codegen::generate("spec", divan::black_box(&text), &options()));
 }
 
@@ -35,6 +40,8 @@ fn upstream_numbers_v2(bencher: divan::Bencher) {
 /// Parsing and resolving only, to see what the emit and format stages cost on top.
 #[divan::bench(sample_count = 10)]
 fn upstream_resolve_only(bencher: divan::Bencher) {
-    let Some(text) = read("../../shared/specs/twilio_numbers_v2.yaml") else { return };
+    let Some(text) = read("../../shared/specs/twilio_numbers_v2.yaml") else {
+        return;
+    };
     bencher.bench(|| codegen::resolve("upstream", divan::black_box(&text)));
 }

@@ -90,9 +90,20 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
             if let Some(indent_end) = line.find("```").filter(|&i| line[..i].trim().is_empty()) {
                 in_fence = !in_fence;
                 let indent = &line[..indent_end];
-                return if in_fence { format!("{indent}```text") } else { format!("{indent}```") };
+                return if in_fence {
+                    format!("{indent}```text")
+                } else {
+                    format!("{indent}```")
+                };
             }
-            if in_fence { line.to_owned() } else { line.split(' ').map(link_bare_url).collect::<Vec<_>>().join(" ") }
+            if in_fence {
+                line.to_owned()
+            } else {
+                line.split(' ')
+                    .map(link_bare_url)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
         })
         .collect()
 }

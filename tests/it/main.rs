@@ -17,3 +17,4 @@ mod faults;
 mod listing;
 mod support;
 mod upstream;
+mod wire;

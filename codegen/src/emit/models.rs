@@ -142,12 +142,23 @@ fn struct_doc(s: &Struct, api: &Api) -> Vec<String> {
     let returned: Vec<String> = api
         .operations
         .iter()
-        .filter(|op| op.pagination.is_none() && op.response == crate::model::ResponseBody::Json(this.clone()))
+        .filter(|op| {
+            op.pagination.is_none() && op.response == crate::model::ResponseBody::Json(this.clone())
+        })
         .map(link)
         .collect();
-    let listed: Vec<String> =
-        api.operations.iter().filter(|op| op.pagination.as_ref().is_some_and(|p| p.item_ty == this)).map(link).collect();
-    let sent: Vec<String> = api.operations.iter().filter(|op| op.json_body.as_ref() == Some(&this)).map(link).collect();
+    let listed: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| op.pagination.as_ref().is_some_and(|p| p.item_ty == this))
+        .map(link)
+        .collect();
+    let sent: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| op.json_body.as_ref() == Some(&this))
+        .map(link)
+        .collect();
     let mut lines = Vec::new();
     if !returned.is_empty() {
         lines.push(format!("Returned by {}.", returned.join(", ")));

@@ -27,7 +27,25 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let with_response = format_ident!("{}_with_response", op.fn_name);
     let args = arguments(op, api);
     let arg_names = argument_names(op);
-    let build = build_request(op);
+    // A list's request is built in one place, shared by the method and its `_stream`.
+    let request_fn = format_ident!("{}_request", op.fn_name);
+    let (build, request_helper) = if op.pagination.is_some() && op.json_body.is_none() {
+        let body = build_request(op);
+        let helper_doc = format!(" The request of [`{0}`](Self::{0}).", op.fn_name);
+        let helper = quote! {
+            #[doc = #helper_doc]
+            fn #request_fn(#(#args),*) -> crate::runtime::RequestSpec {
+                #body
+            }
+        };
+        (
+            quote!(let request = Self::#request_fn(#(#arg_names),*);),
+            Some(helper),
+        )
+    } else {
+        let body = build_request(op);
+        (quote!(let request = #body;), None)
+    };
     let (body_ty, send) = match &op.response {
         ResponseBody::Json(ty) => (types::rust(ty, api), quote!(self.send_json(request).await)),
         ResponseBody::Empty => (quote!(()), quote!(self.send_empty(request).await)),
@@ -74,6 +92,8 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         }
 
         #stream
+
+        #request_helper
     }
 }
 
@@ -92,7 +112,8 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
             let params = &params;
         }
     });
-    let build = build_request(op);
+    let request_fn = format_ident!("{}_request", op.fn_name);
+    let arg_names = argument_names(op);
     let doc = docs::attrs(&[
         format!(
             "Every item of [`{0}`](Self::{0}), page after page, as a stream.",
@@ -108,7 +129,7 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
         #doc
         pub fn #name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = crate::Result<#item>> + Send + '_ {
             #page_size
-            #build
+            let request = Self::#request_fn(#(#arg_names),*);
             self.paginate::<crate::models::#page>(request, limit)
         }
     }
@@ -174,7 +195,7 @@ fn path_value(param: &PathParam) -> TokenStream {
     }
 }
 
-/// `let request = RequestSpec::new(...)...;` with the path filled and the body attached.
+/// `RequestSpec::new(...)...` with the path filled and the body attached.
 fn build_request(op: &Operation) -> TokenStream {
     let template = &op.path_template;
     let path = if op.path_params.is_empty() {
@@ -214,10 +235,10 @@ fn build_request(op: &Operation) -> TokenStream {
     let form = has(ParamLocation::Form).then(|| quote!(.form(params.form())));
     let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
     quote! {
-        let request = crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
+        crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
             #query
             #form
-            #json;
+            #json
     }
 }
 

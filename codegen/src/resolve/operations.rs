@@ -191,7 +191,12 @@ impl<'a> Resolver<'a> {
         }
 
         let response = self.response_body(operation, &type_base, pointer)?;
-        let pagination = self.pagination(method, &response, &fields);
+        // A paged list is a GET; one with a JSON body is left a plain method.
+        let pagination = if json_body.is_none() {
+            self.pagination(method, &response, &fields)
+        } else {
+            None
+        };
         let params = (!fields.is_empty()).then(|| Params {
             name: format!("{type_base}Params"),
             fields,
@@ -578,10 +583,17 @@ fn path_sid_hint(operation_id: &str, parameter: &str) -> SidHint {
 /// Twilio's libraries mount each resource under a name: `x-twilio.mountName` when the document
 /// gives one, else the last literal path segment (`/EndUsers/{Sid}` -> `end_users`).
 fn resource_name(path: &str, item: &PathItem) -> String {
-    let mount = item.extensions.get("x-twilio").and_then(|x| x.get("mountName")).and_then(|m| m.as_str());
+    let mount = item
+        .extensions
+        .get("x-twilio")
+        .and_then(|x| x.get("mountName"))
+        .and_then(|m| m.as_str());
     if let Some(mount) = mount {
         return mount.to_owned();
     }
-    let segment = path.rsplit('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("");
+    let segment = path
+        .rsplit('/')
+        .find(|s| !s.is_empty() && !s.starts_with('{'))
+        .unwrap_or("");
     naming::value_name(segment)
 }

@@ -42,13 +42,7 @@ impl crate::Client {
         &self,
         params: &crate::params::ListEndUserParams,
     ) -> crate::Result<crate::Response<crate::Page<crate::models::EndUser>>> {
-        let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
-                "ListEndUser",
-                "/v2/RegulatoryCompliance/EndUsers",
-                String::from("/v2/RegulatoryCompliance/EndUsers"),
-            )
-            .query(params.query());
+        let request = Self::list_end_user_request(params);
         self.send_json::<crate::models::ListEndUserResponse>(request)
             .await
             .map(|response| response.map(crate::ListPage::into_page))
@@ -72,14 +66,20 @@ impl crate::Client {
             1000,
         );
         let params = &params;
-        let request = crate::runtime::RequestSpec::new(
+        let request = Self::list_end_user_request(params);
+        self.paginate::<crate::models::ListEndUserResponse>(request, limit)
+    }
+    /// The request of [`list_end_user`](Self::list_end_user).
+    fn list_end_user_request(
+        params: &crate::params::ListEndUserParams,
+    ) -> crate::runtime::RequestSpec {
+        crate::runtime::RequestSpec::new(
                 ::reqwest::Method::GET,
                 "ListEndUser",
                 "/v2/RegulatoryCompliance/EndUsers",
                 String::from("/v2/RegulatoryCompliance/EndUsers"),
             )
-            .query(params.query());
-        self.paginate::<crate::models::ListEndUserResponse>(request, limit)
+            .query(params.query())
     }
 }
 
@@ -351,13 +351,7 @@ impl crate::Client {
         &self,
         params: &crate::params::ListEndUserTypeParams,
     ) -> crate::Result<crate::Response<crate::Page<crate::models::EndUserType>>> {
-        let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
-                "ListEndUserType",
-                "/v2/RegulatoryCompliance/EndUserTypes",
-                String::from("/v2/RegulatoryCompliance/EndUserTypes"),
-            )
-            .query(params.query());
+        let request = Self::list_end_user_type_request(params);
         self.send_json::<crate::models::ListEndUserTypeResponse>(request)
             .await
             .map(|response| response.map(crate::ListPage::into_page))
@@ -381,14 +375,20 @@ impl crate::Client {
             1000,
         );
         let params = &params;
-        let request = crate::runtime::RequestSpec::new(
+        let request = Self::list_end_user_type_request(params);
+        self.paginate::<crate::models::ListEndUserTypeResponse>(request, limit)
+    }
+    /// The request of [`list_end_user_type`](Self::list_end_user_type).
+    fn list_end_user_type_request(
+        params: &crate::params::ListEndUserTypeParams,
+    ) -> crate::runtime::RequestSpec {
+        crate::runtime::RequestSpec::new(
                 ::reqwest::Method::GET,
                 "ListEndUserType",
                 "/v2/RegulatoryCompliance/EndUserTypes",
                 String::from("/v2/RegulatoryCompliance/EndUserTypes"),
             )
-            .query(params.query());
-        self.paginate::<crate::models::ListEndUserTypeResponse>(request, limit)
+            .query(params.query())
     }
 }
 
