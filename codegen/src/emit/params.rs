@@ -88,6 +88,12 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
 
 fn field_doc(f: &ParamField) -> Vec<String> {
     let mut lines = f.field.doc.clone();
+    if lines.is_empty()
+        && let Ty::Enum(name) = &f.field.ty
+    {
+        // A `$ref` parameter loses its description; point at the enum's own docs instead.
+        lines.push(format!("One of the [`{name}`](crate::enums::{name}) values."));
+    }
     let wire = format!(
         "Sent as `{}`{}.",
         f.field.wire_name,

@@ -65,6 +65,8 @@ pub struct CreateEndUserParams {
     /// Sent as `FriendlyName` in the form body.
     /// Personal data: shown as `<redacted>` by `Debug`.
     pub friendly_name: String,
+    /// One of the [`EndUserEnumType`](crate::enums::EndUserEnumType) values.
+    ///
     /// Sent as `Type` in the form body.
     pub type_: crate::enums::EndUserEnumType,
     /// Details about the End-User as a JSON object; the End-User Type says which keys it needs.
