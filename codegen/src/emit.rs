@@ -5,6 +5,7 @@
 
 mod docs;
 mod enums;
+mod examples;
 mod models;
 mod operations;
 mod params;

@@ -2,8 +2,10 @@
 //!
 //! The only stage that sees openapiv3 types and the only place that follows `$ref`s.
 
+mod bodies;
 mod components;
 mod operations;
+mod parameters;
 mod schemas;
 pub(crate) mod sids;
 

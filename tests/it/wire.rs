@@ -34,14 +34,20 @@ fn request_examples() -> Vec<(String, Value)> {
     examples
 }
 
-/// The request as text: method, path (SIDs replaced by `{Sid}`), content type, body.
+/// The request as text: method, path (SIDs replaced by `{Sid}`), content type, the raw body,
+/// then the body decoded, one pair a line, for the reviewer.
 fn describe(request: &Recorded) -> String {
     let path = match request.path.rsplit_once('/') {
         Some((collection, last)) if last.starts_with("IT") => format!("{collection}/{{Sid}}"),
         _ => request.path.clone(),
     };
+    let decoded: String = request
+        .form_pairs()
+        .iter()
+        .map(|(k, v)| format!("  {k} = {v}\n"))
+        .collect();
     format!(
-        "{} {path}\ncontent-type: {}\n\n{}\n",
+        "{} {path}\ncontent-type: {}\n\n{}\n\ndecoded:\n{decoded}",
         request.method,
         request.header("content-type").unwrap_or("(none)"),
         request.body_text(),

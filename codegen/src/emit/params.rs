@@ -92,7 +92,9 @@ fn field_doc(f: &ParamField) -> Vec<String> {
         && let Ty::Enum(name) = &f.field.ty
     {
         // A `$ref` parameter loses its description; point at the enum's own docs instead.
-        lines.push(format!("One of the [`{name}`](crate::enums::{name}) values."));
+        lines.push(format!(
+            "One of the [`{name}`](crate::enums::{name}) values."
+        ));
     }
     let wire = format!(
         "Sent as `{}`{}.",
