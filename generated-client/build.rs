@@ -15,7 +15,10 @@ fn main() {
         .ok()
         .and_then(|out| String::from_utf8(out.stdout).ok())
         .and_then(|text| text.split_whitespace().nth(1).map(str::to_owned))
-        .filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')));
+        .filter(|v| {
+            v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        });
     if let Some(version) = version {
         println!("cargo:rustc-env=TWILIO_RUST_RUSTC_VERSION={version}");
     }

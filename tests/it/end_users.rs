@@ -1,9 +1,13 @@
 //! End-Users and End-User Types through the generated client against the local Twilio-like
 //! server: the answers a user gets, and what went on the wire.
 
+use futures_util::TryStreamExt;
 use serde_json::json;
 use twilio_numbers_v2::enums::EndUserEnumType;
-use twilio_numbers_v2::params::{CreateEndUserParams, ListEndUserTypeParams, UpdateEndUserParams};
+use twilio_numbers_v2::models::EndUser;
+use twilio_numbers_v2::params::{
+    CreateEndUserParams, ListEndUserParams, ListEndUserTypeParams, UpdateEndUserParams,
+};
 use twilio_numbers_v2::sids::{EndUserSid, EndUserTypeSid};
 use twilio_numbers_v2::{Client, Credentials, Error};
 
@@ -32,11 +36,22 @@ fn expect_api_error<T: std::fmt::Debug>(
         Some(format!("https://www.twilio.com/docs/errors/{code}").as_str())
     );
     assert!(api.request_id().is_some_and(|id| id.starts_with("RQ")));
-    api.message().expect("Twilio says what went wrong").to_owned()
+    api.message()
+        .expect("Twilio says what went wrong")
+        .to_owned()
+}
+
+/// Every End-User, through the stream (paging is covered in `listing`).
+async fn list_all(client: &Client) -> Vec<EndUser> {
+    client
+        .list_end_user_stream(&ListEndUserParams::default(), None)
+        .try_collect()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
-async fn test_end_user_create_fetch_update_delete_then_fetch_is_a_typed_404() {
+async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404() {
     no_hang("the End-User lifecycle", async {
         let server = EndUsersServer::start().await;
         let client = client(server.origin());
@@ -53,7 +68,10 @@ async fn test_end_user_create_fetch_update_delete_then_fetch_is_a_typed_404() {
         let created = created.into_body();
         let sid = created.sid.clone().expect("Twilio assigns a SID");
         assert_eq!(created.account_sid.as_ref().unwrap(), ACCOUNT_SID);
-        assert_eq!(created.friendly_name.as_deref(), Some("Harbour Street Bakery"));
+        assert_eq!(
+            created.friendly_name.as_deref(),
+            Some("Harbour Street Bakery")
+        );
         assert_eq!(created.type_, Some(EndUserEnumType::Business));
         assert_eq!(created.attributes.as_ref(), Some(&attributes));
         assert!(created.date_created.is_some());
@@ -63,10 +81,14 @@ async fn test_end_user_create_fetch_update_delete_then_fetch_is_a_typed_404() {
 
         let fetched = client.fetch_end_user(&sid).await.unwrap();
         assert_eq!(fetched, created);
+        assert_eq!(list_all(&client).await, std::slice::from_ref(&created));
 
         // A new label alone keeps the attributes.
         let renamed = client
-            .update_end_user(&sid, &UpdateEndUserParams::default().friendly_name("Harbour St."))
+            .update_end_user(
+                &sid,
+                &UpdateEndUserParams::default().friendly_name("Harbour St."),
+            )
             .await
             .unwrap();
         assert_eq!(renamed.friendly_name.as_deref(), Some("Harbour St."));
@@ -109,7 +131,7 @@ async fn test_end_user_create_fetch_update_delete_then_fetch_is_a_typed_404() {
         assert_eq!(sent, replacement);
 
         client.delete_end_user(&sid).await.unwrap();
-        assert_eq!(server.end_user_count(), 0);
+        assert_eq!(list_all(&client).await, []);
 
         server.take_requests();
         let message = expect_api_error(
@@ -142,8 +164,8 @@ async fn test_malformed_sid_is_refused_before_any_request() {
         let client = client(server.origin());
         for bad in [
             "bad",
-            "IS0123456789abcdef0123456789abcdef",  // another resource's prefix
-            "IT0123456789abcdef0123456789abcdeg",  // not hex
+            "IS0123456789abcdef0123456789abcdef", // another resource's prefix
+            "IT0123456789abcdef0123456789abcdeg", // not hex
             "IT0123456789abcdef0123456789abcdef0", // too long
             "IT0123456789abcdef/../../../Accounts",
         ] {
@@ -155,15 +177,12 @@ async fn test_malformed_sid_is_refused_before_any_request() {
             let error = parsed.expect_err(bad);
             assert!(error.to_string().contains("EndUserSid"), "{error}");
         }
-        assert!(bad_type_sid().is_err());
+        // An End-User SID where an End-User Type SID belongs.
+        let wrong_kind = "IT0123456789abcdef0123456789abcdef".parse::<EndUserTypeSid>();
+        assert!(wrong_kind.is_err());
         assert!(server.requests().is_empty(), "nothing was sent");
     })
     .await;
-}
-
-fn bad_type_sid() -> Result<EndUserTypeSid, twilio_numbers_v2::InvalidSid> {
-    // An End-User SID where an End-User Type SID belongs.
-    "IT0123456789abcdef0123456789abcdef".parse()
 }
 
 #[tokio::test]
@@ -184,7 +203,12 @@ async fn test_wrong_credentials_are_a_typed_401_sent_once() {
         assert_eq!(message, "Authenticate");
         let requests = server.requests();
         assert_eq!(requests.len(), 1, "a 401 is not retried");
-        assert!(requests[0].header("authorization").unwrap().starts_with("Basic "));
+        assert!(
+            requests[0]
+                .header("authorization")
+                .unwrap()
+                .starts_with("Basic ")
+        );
         assert_eq!(server.end_user_count(), 0);
     })
     .await;

@@ -8,7 +8,9 @@ use twilio_numbers_v2::enums::EndUserEnumType;
 use twilio_numbers_v2::params::{CreateEndUserParams, ListEndUserParams};
 use twilio_numbers_v2::sids::EndUserSid;
 
-use crate::support::server::{DEFAULT_PAGE_SIZE, END_USERS_PATH, EndUsersServer, Recorded};
+use crate::support::server::{
+    DEFAULT_PAGE_SIZE, END_USERS_PATH, EndUsersServer, MAX_PAGE_SIZE, Recorded,
+};
 use crate::support::{client, no_hang};
 
 const TOTAL: usize = 2_500;
@@ -42,10 +44,16 @@ async fn walk(
         .try_collect()
         .await
         .unwrap();
-    let sids = items.into_iter().map(|end_user| end_user.sid.unwrap()).collect();
+    let sids = items
+        .into_iter()
+        .map(|end_user| end_user.sid.unwrap())
+        .collect();
     let requests = server.take_requests();
     for request in &requests {
-        assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", END_USERS_PATH));
+        assert_eq!(
+            (request.method.as_str(), request.path.as_str()),
+            ("GET", END_USERS_PATH)
+        );
     }
     (sids, requests)
 }
@@ -77,13 +85,14 @@ async fn test_list_stream_walks_2500_end_users_in_order_across_pages() {
         let (sids, requests) =
             walk(&server, &client, &ListEndUserParams::default(), Some(TOTAL)).await;
         assert_eq!(sids, created);
-        assert_eq!(page_sizes(&requests), vec![Some("1000".to_owned()); 3]);
+        let max = Some(MAX_PAGE_SIZE.to_string());
+        assert_eq!(page_sizes(&requests), vec![max.clone(); 3]);
 
         // A limit between pages: stops after it, without fetching a third page.
         let (sids, requests) =
             walk(&server, &client, &ListEndUserParams::default(), Some(1_234)).await;
         assert_eq!(sids, created[..1_234]);
-        assert_eq!(page_sizes(&requests), vec![Some("1000".to_owned()); 2]);
+        assert_eq!(page_sizes(&requests), vec![max; 2]);
 
         // A small limit is also the page size: one request.
         let (sids, requests) =
@@ -119,11 +128,17 @@ async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
         assert_eq!(first.meta.page_size, Some(2));
         assert_eq!(first.meta.key.as_deref(), Some("results"));
         let first_url = format!("{base}?PageSize=2&Page=0");
-        assert_eq!(first.meta.first_page_url.as_deref(), Some(first_url.as_str()));
+        assert_eq!(
+            first.meta.first_page_url.as_deref(),
+            Some(first_url.as_str())
+        );
         assert_eq!(first.meta.url.as_deref(), Some(first_url.as_str()));
         assert_eq!(first.meta.previous_page_url, None);
         let next = first.next_page_url().unwrap();
-        assert!(next.starts_with(&format!("{base}?PageSize=2&Page=1&PageToken=")), "{next}");
+        assert!(
+            next.starts_with(&format!("{base}?PageSize=2&Page=1&PageToken=")),
+            "{next}"
+        );
 
         // The last page of three has no next page and links back.
         let token = |url: &str| url.rsplit_once("PageToken=").unwrap().1.to_owned();

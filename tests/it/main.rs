@@ -15,6 +15,8 @@ mod emit;
 mod end_users;
 mod faults;
 mod listing;
+mod load;
+mod prism;
 mod support;
 mod upstream;
 mod wire;

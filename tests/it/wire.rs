@@ -55,7 +55,11 @@ fn describe(request: &Recorded) -> String {
 }
 
 /// Sends `params` as a create, returning the request as the server got it.
-async fn sent_create(server: &EndUsersServer, client: &Client, params: &CreateEndUserParams) -> Recorded {
+async fn sent_create(
+    server: &EndUsersServer,
+    client: &Client,
+    params: &CreateEndUserParams,
+) -> Recorded {
     server.take_requests();
     client.create_end_user(params).await.unwrap();
     server.take_requests().pop().unwrap()
@@ -93,7 +97,8 @@ async fn test_request_examples_of_the_spec_go_on_the_wire_as_snapshotted() {
                     sent_create(&server, &client, &params).await
                 }
                 "UpdateEndUser" => {
-                    let params = CreateEndUserParams::new("Mara Lindqvist", EndUserEnumType::Individual);
+                    let params =
+                        CreateEndUserParams::new("Mara Lindqvist", EndUserEnumType::Individual);
                     let sid = client.create_end_user(&params).await.unwrap().sid.unwrap();
                     let params = UpdateEndUserParams::default()
                         .friendly_name("Mara Lindqvist (home office)")
@@ -128,8 +133,8 @@ async fn test_attributes_as_json_value_are_encoded_and_as_text_are_sent_as_is() 
             .attributes(value.clone());
         // The caller's own JSON text, spacing included, is not re-encoded.
         let text = r#"{ "business_name": "Harbour Street Bakery & Co",  "employees": 12 }"#;
-        let as_text = CreateEndUserParams::new("As text", EndUserEnumType::Business)
-            .attributes(text);
+        let as_text =
+            CreateEndUserParams::new("As text", EndUserEnumType::Business).attributes(text);
 
         let from_value = sent_create(&server, &client, &as_value).await;
         let from_text = sent_create(&server, &client, &as_text).await;
@@ -141,7 +146,10 @@ async fn test_attributes_as_json_value_are_encoded_and_as_text_are_sent_as_is() 
                 .unwrap()
                 .1
         };
-        assert_eq!(serde_json::from_str::<Value>(&sent(&from_value)).unwrap(), value);
+        assert_eq!(
+            serde_json::from_str::<Value>(&sent(&from_value)).unwrap(),
+            value
+        );
         assert_eq!(sent(&from_text), text);
         insta::assert_snapshot!(
             "wire_attributes_value_vs_text",

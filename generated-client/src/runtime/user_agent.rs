@@ -42,7 +42,10 @@ mod tests {
         assert!(agent.starts_with(&expected), "{agent}");
         // The build script found the compiler: a version such as `1.95.0`, not `unknown`.
         let rust = &agent[expected.len()..];
-        assert!(rust.starts_with(|c: char| c.is_ascii_digit()) && rust.contains('.'), "{agent}");
+        assert!(
+            rust.starts_with(|c: char| c.is_ascii_digit()) && rust.contains('.'),
+            "{agent}"
+        );
     }
 
     #[test]

@@ -49,7 +49,8 @@ fn install() -> Result<PathBuf, String> {
     let dir = prism_dir();
     let bin = dir.join("node_modules/.bin/prism");
     // Another test process (a second `cargo test`) may be installing into the same folder.
-    let _lock = InstallLock::acquire(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism-install.lock"))?;
+    let _lock =
+        InstallLock::acquire(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism-install.lock"))?;
     if bin.exists() && matches_lock(&dir) {
         return Ok(bin);
     }
@@ -71,7 +72,10 @@ fn install() -> Result<PathBuf, String> {
         if started.elapsed() > INSTALL_TIMEOUT {
             let _ = npm.kill();
             let _ = npm.wait();
-            return Err(format!("`npm ci --prefix {}` did not finish within {INSTALL_TIMEOUT:?}. {HOW_TO_INSTALL}", dir.display()));
+            return Err(format!(
+                "`npm ci --prefix {}` did not finish within {INSTALL_TIMEOUT:?}. {HOW_TO_INSTALL}",
+                dir.display()
+            ));
         }
         std::thread::sleep(Duration::from_millis(100));
     };

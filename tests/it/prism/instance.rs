@@ -6,7 +6,7 @@ use std::io::Read as _;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use super::install::prism_bin;
@@ -106,12 +106,12 @@ wait "$prism""#;
             .spawn()
             .map_err(|e| format!("could not start Prism through sh: {e}"))?;
         let stdin = wrapper.stdin.take();
-        let prism = Prism {
+        // From here on, an early return drops the guard, which stops Prism.
+        let mut prism = Prism {
             wrapper,
             stdin,
             origin: format!("http://127.0.0.1:{port}"),
         };
-        let mut prism = prism;
         loop {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 eprintln!(
@@ -156,22 +156,16 @@ impl Drop for Prism {
 
 /// The shared Prism for `document` in `mode`, started on first use. Panics (failing the test)
 /// when Prism cannot be installed or started.
-pub fn shared(document: Document, mode: Mode) -> &'static str {
-    type Slot = OnceLock<Result<Mutex<Prism>, String>>;
-    static SLOTS: [Slot; 4] = [const { OnceLock::new() }; 4];
+pub fn shared(document: Document, mode: Mode) -> &'static Prism {
+    static SLOTS: [OnceLock<Result<Prism, String>>; 4] = [const { OnceLock::new() }; 4];
     let index = match (document, mode) {
         (Document::Ours, Mode::Examples) => 0,
         (Document::Ours, Mode::Dynamic) => 1,
         (Document::Twilios, Mode::Examples) => 2,
         (Document::Twilios, Mode::Dynamic) => 3,
     };
-    let slot = SLOTS[index].get_or_init(|| Prism::start(document, mode).map(Mutex::new));
-    match slot {
-        // Leaked on purpose: the statics live until the process exits, and so does Prism.
-        Ok(prism) => {
-            let origin = prism.lock().unwrap().origin().to_owned();
-            Box::leak(origin.into_boxed_str())
-        }
+    match SLOTS[index].get_or_init(|| Prism::start(document, mode)) {
+        Ok(prism) => prism,
         Err(message) => panic!("{message}"),
     }
 }

@@ -38,5 +38,7 @@ pub fn fast_retries() -> RetryPolicy {
 
 /// A client for `origin` with the local server's credentials and fast retries.
 pub fn client(origin: &str) -> Client {
-    builder(origin).build().expect("a valid client configuration")
+    builder(origin)
+        .build()
+        .expect("a valid client configuration")
 }

@@ -7,4 +7,3 @@ mod headers;
 mod pagination;
 mod retries;
 mod server;
-mod tracing_privacy;

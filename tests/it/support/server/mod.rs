@@ -7,71 +7,34 @@
 
 mod faults;
 mod paging;
+mod recorded;
+mod responses;
 mod store;
 mod twilio_error;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde_json::Value;
 
 pub use faults::{Fault, Route};
 pub use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use recorded::Recorded;
 pub use store::{BUSINESS_TYPE_SID, END_USER_TYPES_PATH, END_USERS_PATH, INDIVIDUAL_TYPE_SID};
-pub use twilio_error::{AUTHENTICATE, INVALID_PARAMETER, NOT_FOUND, TwilioError};
+pub use twilio_error::{AUTHENTICATE, INVALID_PARAMETER, NOT_FOUND};
 
+use responses::{cut_body, error_response, json_response, scripted, with_request_id};
 use store::Store;
+use twilio_error::TwilioError;
 
 /// The credentials the server accepts.
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
 pub const AUTH_TOKEN: &str = "local-server-auth-token";
-
-/// One request as it arrived.
-#[derive(Debug, Clone)]
-pub struct Recorded {
-    pub method: Method,
-    pub path: String,
-    pub query: Option<String>,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
-impl Recorded {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The query string's pairs, decoded, in order.
-    pub fn query_pairs(&self) -> Vec<(String, String)> {
-        decode_pairs(self.query.as_deref().unwrap_or("").as_bytes())
-    }
-
-    /// The value of one query parameter.
-    pub fn query_param(&self, name: &str) -> Option<String> {
-        self.query_pairs()
-            .into_iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
-    }
-
-    /// The form body's pairs, decoded, in order.
-    pub fn form_pairs(&self) -> Vec<(String, String)> {
-        decode_pairs(&self.body)
-    }
-
-    pub fn body_text(&self) -> &str {
-        std::str::from_utf8(&self.body).expect("request bodies are UTF-8")
-    }
-}
-
-fn decode_pairs(text: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(text).into_owned().collect()
-}
 
 struct Shared {
     origin: String,
@@ -261,73 +224,8 @@ fn authorized(headers: &HeaderMap) -> bool {
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT_SID}:{AUTH_TOKEN}"))
     );
-    headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes) == Some(expected.as_bytes())
-}
-
-/// Every Twilio answer carries a request id (`RQ` + 32 hex digits).
-fn with_request_id(mut response: Response) -> Response {
-    let id = format!("RQ{:032x}", fastrand::u128(..));
-    response.headers_mut().insert(
-        HeaderName::from_static("twilio-request-id"),
-        HeaderValue::from_str(&id).expect("hex is a valid header value"),
-    );
-    response
-}
-
-fn json_response(status: StatusCode, body: String) -> Response {
-    with_request_id(
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-            body,
-        )
-            .into_response(),
-    )
-}
-
-fn error_response(error: &TwilioError) -> Response {
-    let status = StatusCode::from_u16(error.status).expect("a valid status");
-    let mut response = json_response(status, error.body().to_string());
-    if error.status == 401 {
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Basic realm=\"Twilio API\""),
-        );
-    }
-    response
-}
-
-fn scripted(status: u16, headers: &[(&'static str, String)], body: &str) -> Response {
-    let mut response = (
-        StatusCode::from_u16(status).expect("a valid scripted status"),
-        body.to_owned(),
-    )
-        .into_response();
-    for (name, value) in headers {
-        response.headers_mut().insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_str(value).expect("a valid scripted header"),
-        );
-    }
-    with_request_id(response)
-}
-
-/// Announces the whole body's length, sends the first half, then fails the body stream, which
-/// makes hyper drop the connection with the body incomplete.
-fn cut_body(status: StatusCode, body: String) -> Response {
-    let full_length = body.len();
-    let half = Bytes::from(body.into_bytes()).slice(..full_length / 2);
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(half),
-        Err(std::io::Error::other("connection dropped mid-body")),
-    ];
-    let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full_length));
-    with_request_id(response)
+    headers
+        .get(header::AUTHORIZATION)
+        .map(HeaderValue::as_bytes)
+        == Some(expected.as_bytes())
 }

@@ -109,8 +109,8 @@ impl PageRequest {
                 window
             }
             None => {
-                let skip = usize::try_from(self.page.saturating_mul(self.page_size))
-                    .unwrap_or(usize::MAX);
+                let skip =
+                    usize::try_from(self.page.saturating_mul(self.page_size)).unwrap_or(usize::MAX);
                 items
                     .iter()
                     .skip(skip)

@@ -190,15 +190,14 @@ impl Store {
         }
     }
 
-    pub fn list_end_users(
-        &self,
-        query: &[(String, String)],
-    ) -> Result<Value, TwilioError> {
+    pub fn list_end_users(&self, query: &[(String, String)]) -> Result<Value, TwilioError> {
         let request = super::paging::PageRequest::from_query(query)?;
         let base = format!("{}{END_USERS_PATH}", self.origin);
-        Ok(request.render(&self.end_users, &base, "results", |end_user| {
-            self.end_user_json(end_user)
-        }))
+        Ok(
+            request.render(&self.end_users, &base, "results", |end_user| {
+                self.end_user_json(end_user)
+            }),
+        )
     }
 
     pub fn fetch_end_user_type(&self, sid: &str) -> Option<Value> {
@@ -208,10 +207,7 @@ impl Store {
             .cloned()
     }
 
-    pub fn list_end_user_types(
-        &self,
-        query: &[(String, String)],
-    ) -> Result<Value, TwilioError> {
+    pub fn list_end_user_types(&self, query: &[(String, String)]) -> Result<Value, TwilioError> {
         let request = super::paging::PageRequest::from_query(query)?;
         let base = format!("{}{END_USER_TYPES_PATH}", self.origin);
         Ok(request.render(&self.end_user_types, &base, "end_user_types", Value::clone))
