@@ -92,8 +92,7 @@ fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
     let mut out = String::new();
     for line in client_manifest.lines() {
         let trimmed = line.trim();
-        if let Some(rest) = trimmed.strip_prefix("name = ") {
-            let _ = rest;
+        if trimmed.starts_with("name = ") {
             out.push_str(&format!("name = \"{package}\"\n"));
         } else if trimmed.ends_with(".workspace = true") {
             let key = trimmed.trim_end_matches(".workspace = true").trim();
@@ -150,10 +149,11 @@ fn section_entries(manifest: &str, header: &str) -> Vec<(String, String)> {
             inside = trimmed == header;
             continue;
         }
-        if inside && !trimmed.starts_with('#') {
-            if let Some((key, value)) = trimmed.split_once(" = ") {
-                out.push((key.trim().to_owned(), value.trim().to_owned()));
-            }
+        if inside
+            && !trimmed.starts_with('#')
+            && let Some((key, value)) = trimmed.split_once(" = ")
+        {
+            out.push((key.trim().to_owned(), value.trim().to_owned()));
         }
     }
     out
