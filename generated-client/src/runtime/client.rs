@@ -243,6 +243,16 @@ impl Client {
     }
 }
 
+/// reqwest is built without a default TLS crypto provider (see the workspace manifest): ring is
+/// installed as the process's provider unless the application installed one already, in which
+/// case that one is used.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race with another thread installing one is fine: a provider is set either way.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 /// Classifies a failed send: timeouts are final, other transport failures may be retried.
 fn transport_error(operation: &'static str, source: reqwest::Error) -> (Option<Failure>, Error) {
     // The URL can carry query values; errors end up in logs.
@@ -383,6 +393,7 @@ impl ClientBuilder {
             .unwrap_or(crate::generated::DEFAULT_BASE_URL);
         let base_url = resolve_base_url(base, &location, self.allow_insecure_http)?;
         let user_agent = user_agent(&self.user_agent_extensions)?;
+        install_crypto_provider();
         let http = reqwest::Client::builder()
             .user_agent(user_agent.clone())
             .connect_timeout(self.connect_timeout)
