@@ -16,12 +16,44 @@ pub(crate) fn format_file(tokens: TokenStream, options: &Options) -> Result<Stri
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("codegen emitted invalid Rust: {e}"))?;
     for item in file.items {
+        let is_impl = matches!(item, syn::Item::Impl(_));
         let mut single = file_template();
         single.items.push(item);
+        let text = prettyplease::unparse(&single);
         out.push('\n');
-        out.push_str(&prettyplease::unparse(&single));
+        out.push_str(&if is_impl {
+            space_impl_items(&text)
+        } else {
+            text
+        });
     }
     Ok(out)
+}
+
+/// prettyplease puts no blank line between the items of an `impl` block; this adds one before
+/// each item that follows a finished one, as hand-written Rust does.
+fn space_impl_items(text: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "fn ", "async ", "const ", "type ",
+    ];
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let item_start = line
+            .strip_prefix("    ")
+            .is_some_and(|rest| ITEM_STARTS.iter().any(|start| rest.starts_with(start)));
+        let previous_ended = previous.is_some_and(|p| {
+            p.strip_prefix("    ")
+                .is_some_and(|rest| !rest.starts_with(' ') && (rest == "}" || rest.ends_with(';')))
+        });
+        if item_start && previous_ended {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }
 
 fn file_template() -> syn::File {

@@ -15,6 +15,7 @@ pub enum EndUserEnumType {
 impl EndUserEnumType {
     /// Every value the API document lists.
     pub const KNOWN: &'static [Self] = &[Self::Individual, Self::Business];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -23,6 +24,7 @@ impl EndUserEnumType {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether this is a value the API document does not list.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
@@ -50,6 +52,7 @@ impl From<String> for EndUserEnumType {
 
 impl ::std::str::FromStr for EndUserEnumType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }

@@ -94,6 +94,7 @@ pub struct ListEndUserResponse {
 
 impl crate::ListPage for ListEndUserResponse {
     type Item = crate::models::EndUser;
+
     fn into_page(self) -> crate::Page<crate::models::EndUser> {
         crate::Page {
             items: self.results.unwrap_or_default(),
@@ -115,6 +116,7 @@ pub struct ListEndUserTypeResponse {
 
 impl crate::ListPage for ListEndUserTypeResponse {
     type Item = crate::models::EndUserType;
+
     fn into_page(self) -> crate::Page<crate::models::EndUserType> {
         crate::Page {
             items: self.end_user_types.unwrap_or_default(),

@@ -18,9 +18,12 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let params = twilio_numbers_v2::params::ListEndUserParams::default();
+
     /// let page = client.list_end_user(&params).await?;
+
     /// for item in &page.items {
     ///     println!("{item:?}");
+
     /// }
     /// # Ok(())
     /// # }
@@ -32,6 +35,7 @@ impl crate::Client {
     ) -> crate::Result<crate::Page<crate::models::EndUser>> {
         self.list_end_user_with_response(params).await.map(crate::Response::into_body)
     }
+
     /// Like [`list_end_user`](Self::list_end_user), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///
@@ -47,6 +51,7 @@ impl crate::Client {
             .await
             .map(|response| response.map(crate::ListPage::into_page))
     }
+
     /// Every item of [`list_end_user`](Self::list_end_user), page after page, as a stream.
     ///
     /// Stops after `limit` items when one is given; the page size then defaults to
@@ -69,6 +74,7 @@ impl crate::Client {
         let request = Self::list_end_user_request(params);
         self.paginate::<crate::models::ListEndUserResponse>(request, limit)
     }
+
     /// The request of [`list_end_user`](Self::list_end_user).
     fn list_end_user_request(
         params: &crate::params::ListEndUserParams,
@@ -101,8 +107,11 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let params = twilio_numbers_v2::params::CreateEndUserParams::new("example", twilio_numbers_v2::enums::EndUserEnumType::Individual);
+
     /// let answer = client.create_end_user(&params).await?;
+
     /// println!("{answer:?}");
+
     /// # Ok(())
     /// # }
     /// ```
@@ -113,6 +122,7 @@ impl crate::Client {
     ) -> crate::Result<crate::models::EndUser> {
         self.create_end_user_with_response(params).await.map(crate::Response::into_body)
     }
+
     /// Like [`create_end_user`](Self::create_end_user), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///
@@ -154,8 +164,11 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
+
     /// let answer = client.fetch_end_user(&sid).await?;
+
     /// println!("{answer:?}");
+
     /// # Ok(())
     /// # }
     /// ```
@@ -166,6 +179,7 @@ impl crate::Client {
     ) -> crate::Result<crate::models::EndUser> {
         self.fetch_end_user_with_response(sid).await.map(crate::Response::into_body)
     }
+
     /// Like [`fetch_end_user`](Self::fetch_end_user), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///
@@ -210,9 +224,13 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
+
     /// let params = twilio_numbers_v2::params::UpdateEndUserParams::default();
+
     /// let answer = client.update_end_user(&sid, &params).await?;
+
     /// println!("{answer:?}");
+
     /// # Ok(())
     /// # }
     /// ```
@@ -226,6 +244,7 @@ impl crate::Client {
             .await
             .map(crate::Response::into_body)
     }
+
     /// Like [`update_end_user`](Self::update_end_user), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///
@@ -272,7 +291,9 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
+
     /// client.delete_end_user(&sid).await?;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -283,6 +304,7 @@ impl crate::Client {
     ) -> crate::Result<()> {
         self.delete_end_user_with_response(sid).await.map(crate::Response::into_body)
     }
+
     /// Like [`delete_end_user`](Self::delete_end_user), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///
@@ -325,9 +347,12 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let params = twilio_numbers_v2::params::ListEndUserTypeParams::default();
+
     /// let page = client.list_end_user_type(&params).await?;
+
     /// for item in &page.items {
     ///     println!("{item:?}");
+
     /// }
     /// # Ok(())
     /// # }
@@ -341,6 +366,7 @@ impl crate::Client {
             .await
             .map(crate::Response::into_body)
     }
+
     /// Like [`list_end_user_type`](Self::list_end_user_type), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///
@@ -356,6 +382,7 @@ impl crate::Client {
             .await
             .map(|response| response.map(crate::ListPage::into_page))
     }
+
     /// Every item of [`list_end_user_type`](Self::list_end_user_type), page after page, as a stream.
     ///
     /// Stops after `limit` items when one is given; the page size then defaults to
@@ -378,6 +405,7 @@ impl crate::Client {
         let request = Self::list_end_user_type_request(params);
         self.paginate::<crate::models::ListEndUserTypeResponse>(request, limit)
     }
+
     /// The request of [`list_end_user_type`](Self::list_end_user_type).
     fn list_end_user_type_request(
         params: &crate::params::ListEndUserTypeParams,
@@ -412,8 +440,11 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "OY00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserTypeSid>()?;
+
     /// let answer = client.fetch_end_user_type(&sid).await?;
+
     /// println!("{answer:?}");
+
     /// # Ok(())
     /// # }
     /// ```
@@ -424,6 +455,7 @@ impl crate::Client {
     ) -> crate::Result<crate::models::EndUserType> {
         self.fetch_end_user_type_with_response(sid).await.map(crate::Response::into_body)
     }
+
     /// Like [`fetch_end_user_type`](Self::fetch_end_user_type), and also returns the HTTP status and headers
     /// (for example the `Twilio-Request-Id`).
     ///

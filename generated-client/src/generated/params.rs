@@ -29,6 +29,7 @@ impl ListEndUserParams {
         self.page_size = Some(page_size);
         self
     }
+
     /// Zero-based page number; only echoed back for the caller's bookkeeping.
     ///
     /// Sent as `Page` in the query string.
@@ -37,6 +38,7 @@ impl ListEndUserParams {
         self.page = Some(page);
         self
     }
+
     /// Opaque cursor handed out by the API in page URLs.
     ///
     /// Sent as `PageToken` in the query string.
@@ -45,6 +47,7 @@ impl ListEndUserParams {
         self.page_token = Some(page_token.into());
         self
     }
+
     pub(crate) fn query(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push_opt("PageSize", self.page_size.as_ref());
@@ -88,6 +91,7 @@ impl CreateEndUserParams {
             attributes: None,
         }
     }
+
     /// Details about the End-User as a JSON object; the End-User Type says which keys it needs.
     ///
     /// Sent as `Attributes` in the form body.
@@ -97,6 +101,7 @@ impl CreateEndUserParams {
         self.attributes = Some(attributes.into());
         self
     }
+
     pub(crate) fn form(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push("FriendlyName", &self.friendly_name);
@@ -147,6 +152,7 @@ impl UpdateEndUserParams {
         self.friendly_name = Some(friendly_name.into());
         self
     }
+
     /// Replacement details for the End-User as a JSON object, keyed as its End-User Type requires.
     ///
     /// Sent as `Attributes` in the form body.
@@ -156,6 +162,7 @@ impl UpdateEndUserParams {
         self.attributes = Some(attributes.into());
         self
     }
+
     pub(crate) fn form(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push_opt("FriendlyName", self.friendly_name.as_ref());
@@ -208,6 +215,7 @@ impl ListEndUserTypeParams {
         self.page_size = Some(page_size);
         self
     }
+
     /// Zero-based page number; only echoed back for the caller's bookkeeping.
     ///
     /// Sent as `Page` in the query string.
@@ -216,6 +224,7 @@ impl ListEndUserTypeParams {
         self.page = Some(page);
         self
     }
+
     /// Opaque cursor handed out by the API in page URLs.
     ///
     /// Sent as `PageToken` in the query string.
@@ -224,6 +233,7 @@ impl ListEndUserTypeParams {
         self.page_token = Some(page_token.into());
         self
     }
+
     pub(crate) fn query(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push_opt("PageSize", self.page_size.as_ref());

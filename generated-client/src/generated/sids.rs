@@ -10,6 +10,7 @@ pub struct AccountSid(String);
 impl AccountSid {
     /// The two letters every `AccountSid` starts with.
     pub const PREFIX: &'static str = "AC";
+
     /// Checks `value` and wraps it.
     ///
     /// # Errors
@@ -20,10 +21,12 @@ impl AccountSid {
         crate::runtime::check_sid(&value, "AccountSid", "AC", false)?;
         Ok(Self(value))
     }
+
     /// The SID as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
     /// The SID as an owned string.
     pub fn into_string(self) -> String {
         self.0
@@ -44,6 +47,7 @@ impl AsRef<str> for AccountSid {
 
 impl ::std::str::FromStr for AccountSid {
     type Err = crate::InvalidSid;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::parse(value)
     }
@@ -51,6 +55,7 @@ impl ::std::str::FromStr for AccountSid {
 
 impl TryFrom<&str> for AccountSid {
     type Error = crate::InvalidSid;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::parse(value)
     }
@@ -58,6 +63,7 @@ impl TryFrom<&str> for AccountSid {
 
 impl TryFrom<String> for AccountSid {
     type Error = crate::InvalidSid;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(value)
     }
@@ -115,6 +121,7 @@ pub struct EndUserSid(String);
 impl EndUserSid {
     /// The two letters every `EndUserSid` starts with.
     pub const PREFIX: &'static str = "IT";
+
     /// Checks `value` and wraps it.
     ///
     /// # Errors
@@ -125,10 +132,12 @@ impl EndUserSid {
         crate::runtime::check_sid(&value, "EndUserSid", "IT", false)?;
         Ok(Self(value))
     }
+
     /// The SID as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
     /// The SID as an owned string.
     pub fn into_string(self) -> String {
         self.0
@@ -149,6 +158,7 @@ impl AsRef<str> for EndUserSid {
 
 impl ::std::str::FromStr for EndUserSid {
     type Err = crate::InvalidSid;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::parse(value)
     }
@@ -156,6 +166,7 @@ impl ::std::str::FromStr for EndUserSid {
 
 impl TryFrom<&str> for EndUserSid {
     type Error = crate::InvalidSid;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::parse(value)
     }
@@ -163,6 +174,7 @@ impl TryFrom<&str> for EndUserSid {
 
 impl TryFrom<String> for EndUserSid {
     type Error = crate::InvalidSid;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(value)
     }
@@ -220,6 +232,7 @@ pub struct EndUserTypeSid(String);
 impl EndUserTypeSid {
     /// The two letters every `EndUserTypeSid` starts with.
     pub const PREFIX: &'static str = "OY";
+
     /// Checks `value` and wraps it.
     ///
     /// # Errors
@@ -230,10 +243,12 @@ impl EndUserTypeSid {
         crate::runtime::check_sid(&value, "EndUserTypeSid", "OY", false)?;
         Ok(Self(value))
     }
+
     /// The SID as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
     /// The SID as an owned string.
     pub fn into_string(self) -> String {
         self.0
@@ -254,6 +269,7 @@ impl AsRef<str> for EndUserTypeSid {
 
 impl ::std::str::FromStr for EndUserTypeSid {
     type Err = crate::InvalidSid;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::parse(value)
     }
@@ -261,6 +277,7 @@ impl ::std::str::FromStr for EndUserTypeSid {
 
 impl TryFrom<&str> for EndUserTypeSid {
     type Error = crate::InvalidSid;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::parse(value)
     }
@@ -268,6 +285,7 @@ impl TryFrom<&str> for EndUserTypeSid {
 
 impl TryFrom<String> for EndUserTypeSid {
     type Error = crate::InvalidSid;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(value)
     }
