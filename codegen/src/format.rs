@@ -32,7 +32,7 @@ pub(crate) fn format_file(tokens: TokenStream, options: &Options) -> Result<Stri
 
 /// prettyplease puts no blank line between the items of an `impl` block; this adds one before
 /// each item that follows a finished one, as hand-written Rust does.
-fn space_impl_items(text: &str) -> String {
+pub(crate) fn space_impl_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "pub(", "fn ", "async ", "const ", "type ",
     ];
@@ -43,8 +43,11 @@ fn space_impl_items(text: &str) -> String {
             .strip_prefix("    ")
             .is_some_and(|rest| ITEM_STARTS.iter().any(|start| rest.starts_with(start)));
         let previous_ended = previous.is_some_and(|p| {
-            p.strip_prefix("    ")
-                .is_some_and(|rest| !rest.starts_with(' ') && (rest == "}" || rest.ends_with(';')))
+            p.strip_prefix("    ").is_some_and(|rest| {
+                let code =
+                    !rest.starts_with(' ') && !rest.starts_with("//") && !rest.starts_with("#[");
+                code && (rest.ends_with('}') || rest.ends_with(';'))
+            })
         });
         if item_start && previous_ended {
             out.push('\n');

@@ -126,3 +126,12 @@ fn descriptions_become_safe_doc_lines() {
     );
     assert!(crate::resolve::doc_lines(Some("  ")).is_empty());
 }
+
+#[test]
+fn impl_items_are_separated_by_blank_lines() {
+    let text = "impl A {\n    /// Doc;\n    /// more;\n    pub fn a() {}\n    pub fn b() {\n        x;\n    }\n    const C: u8 = 1;\n    #[must_use]\n    fn d() {}\n}\n";
+    assert_eq!(
+        crate::format::space_impl_items(text),
+        "impl A {\n    /// Doc;\n    /// more;\n    pub fn a() {}\n\n    pub fn b() {\n        x;\n    }\n\n    const C: u8 = 1;\n\n    #[must_use]\n    fn d() {}\n}\n"
+    );
+}

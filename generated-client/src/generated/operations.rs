@@ -18,12 +18,9 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let params = twilio_numbers_v2::params::ListEndUserParams::default();
-
     /// let page = client.list_end_user(&params).await?;
-
     /// for item in &page.items {
     ///     println!("{item:?}");
-
     /// }
     /// # Ok(())
     /// # }
@@ -107,11 +104,8 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let params = twilio_numbers_v2::params::CreateEndUserParams::new("example", twilio_numbers_v2::enums::EndUserEnumType::Individual);
-
     /// let answer = client.create_end_user(&params).await?;
-
     /// println!("{answer:?}");
-
     /// # Ok(())
     /// # }
     /// ```
@@ -164,11 +158,8 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
-
     /// let answer = client.fetch_end_user(&sid).await?;
-
     /// println!("{answer:?}");
-
     /// # Ok(())
     /// # }
     /// ```
@@ -224,13 +215,9 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
-
     /// let params = twilio_numbers_v2::params::UpdateEndUserParams::default();
-
     /// let answer = client.update_end_user(&sid, &params).await?;
-
     /// println!("{answer:?}");
-
     /// # Ok(())
     /// # }
     /// ```
@@ -291,9 +278,7 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
-
     /// client.delete_end_user(&sid).await?;
-
     /// # Ok(())
     /// # }
     /// ```
@@ -347,12 +332,9 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let params = twilio_numbers_v2::params::ListEndUserTypeParams::default();
-
     /// let page = client.list_end_user_type(&params).await?;
-
     /// for item in &page.items {
     ///     println!("{item:?}");
-
     /// }
     /// # Ok(())
     /// # }
@@ -440,11 +422,8 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let sid = "OY00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserTypeSid>()?;
-
     /// let answer = client.fetch_end_user_type(&sid).await?;
-
     /// println!("{answer:?}");
-
     /// # Ok(())
     /// # }
     /// ```
