@@ -10,6 +10,7 @@
 //! - `wire`: snapshots of the exact request bodies the client sends.
 //! - `prism`: contract tests against Stoplight Prism serving our spec and Twilio's document.
 //! - `load`: 1,000 concurrent requests through one client.
+//! - `robustness`: mutated specs never make the generator panic.
 
 mod emit;
 mod end_users;
@@ -17,6 +18,7 @@ mod faults;
 mod listing;
 mod load;
 mod prism;
+mod robustness;
 mod support;
 mod upstream;
 mod wire;
