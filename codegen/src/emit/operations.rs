@@ -127,7 +127,7 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
     ]);
     quote! {
         #doc
-        pub fn #name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = crate::Result<#item>> + Send + '_ {
+        pub fn #name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = crate::Result<#item>> + Send + Unpin + '_ {
             #page_size
             let request = Self::#request_fn(#(#arg_names),*);
             self.paginate::<crate::models::#page>(request, limit)

@@ -60,7 +60,7 @@ impl crate::Client {
         limit: Option<usize>,
     ) -> impl ::futures_core::Stream<
         Item = crate::Result<crate::models::EndUser>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         let mut params = params.clone();
         params.page_size = crate::runtime::effective_page_size(
             params.page_size,
@@ -376,7 +376,7 @@ impl crate::Client {
         limit: Option<usize>,
     ) -> impl ::futures_core::Stream<
         Item = crate::Result<crate::models::EndUserType>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         let mut params = params.clone();
         params.page_size = crate::runtime::effective_page_size(
             params.page_size,

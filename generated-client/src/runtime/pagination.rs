@@ -105,7 +105,7 @@ impl Client {
         &self,
         first: RequestSpec,
         limit: Option<usize>,
-    ) -> impl Stream<Item = Result<P::Item>> + Send + '_
+    ) -> impl Stream<Item = Result<P::Item>> + Send + Unpin + '_
     where
         P: ListPage + serde::de::DeserializeOwned + Send + 'static,
         P::Item: Send + 'static,
@@ -117,7 +117,9 @@ impl Client {
             remaining: limit,
             pending_error: None,
         };
-        stream::unfold(walk, |mut walk| async move {
+        // Boxed so the stream is `Unpin`: callers can use `next()` and `try_next()` directly,
+        // without pinning it first. One allocation per list, not per item.
+        Box::pin(stream::unfold(walk, |mut walk| async move {
             loop {
                 if walk.remaining == Some(0) {
                     return None;
@@ -153,7 +155,7 @@ impl Client {
                 }
                 walk.items = page.items.into_iter();
             }
-        })
+        }))
     }
 }
 
