@@ -71,9 +71,40 @@ struct Resolver<'a> {
     sids: sids::SidRegistry,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diags.error(pointer, message);
+    }
+
+    /// `item`, or what its `$ref` names under `#/components/<kind>/` (one level: Twilio's
+    /// documents never chain these). A dangling reference is reported at `at`.
+    fn follow<T>(
+        &mut self,
+        item: &'a openapiv3::ReferenceOr<T>,
+        kind: &str,
+        components: fn(
+            &'a openapiv3::Components,
+        ) -> &'a indexmap::IndexMap<String, openapiv3::ReferenceOr<T>>,
+        at: &Pointer,
+    ) -> Option<&'a T> {
+        let reference = match item {
+            openapiv3::ReferenceOr::Item(item) => return Some(item),
+            openapiv3::ReferenceOr::Reference { reference } => reference,
+        };
+        let doc = self.doc;
+        let found = reference
+            .strip_prefix(&format!("#/components/{kind}/"))
+            .and_then(|key| components(doc.components.as_ref()?).get(key));
+        match found {
+            Some(openapiv3::ReferenceOr::Item(item)) => Some(item),
+            _ => {
+                self.error(
+                    at,
+                    format!("$ref {reference:?} does not resolve to a component in {kind}"),
+                );
+                None
+            }
+        }
     }
 }
 

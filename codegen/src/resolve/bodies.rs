@@ -19,27 +19,7 @@ impl<'a> Resolver<'a> {
         body: &'a ReferenceOr<RequestBody>,
         pointer: &Pointer,
     ) -> Option<(&'static str, &'a ReferenceOr<Schema>)> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let doc = self.doc;
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|key| doc.components.as_ref()?.request_bodies.get(key));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.error(
-                            pointer,
-                            format!(
-                                "$ref {reference:?} does not resolve to a component request body"
-                            ),
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let body = self.follow(body, "requestBodies", |c| &c.request_bodies, pointer)?;
         for media in [FORM, JSON] {
             if let Some(schema) = body.content.get(media).and_then(|m| m.schema.as_ref()) {
                 return Some((media, schema));
@@ -187,25 +167,7 @@ impl<'a> Resolver<'a> {
         response: &'a ReferenceOr<Response>,
         at: &Pointer,
     ) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let doc = self.doc;
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|key| doc.components.as_ref()?.responses.get(key));
-                match found {
-                    Some(ReferenceOr::Item(r)) => Some(r),
-                    _ => {
-                        self.error(
-                            at,
-                            format!("$ref {reference:?} does not resolve to a component response"),
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        self.follow(response, "responses", |c| &c.responses, at)
     }
 }
 

@@ -44,25 +44,7 @@ impl<'a> Resolver<'a> {
         parameter: &'a ReferenceOr<Parameter>,
         at: &Pointer,
     ) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let doc = self.doc;
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|key| doc.components.as_ref()?.parameters.get(key));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.error(
-                            at,
-                            format!("$ref {reference:?} does not resolve to a component parameter"),
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        self.follow(parameter, "parameters", |c| &c.parameters, at)
     }
 
     pub(super) fn check_path_template(
