@@ -100,6 +100,39 @@ fn stray_files(
 
 #[cfg(test)]
 mod tests {
+    use super::ensure_file_contents;
+
+    /// Check mode reports a difference and leaves the file alone; write mode fixes it; a file
+    /// that differs only in line endings is not stale.
+    #[test]
+    fn ensure_file_contents_checks_before_it_writes() {
+        let dir = std::env::temp_dir().join(format!("xtask-ensure-{}", std::process::id()));
+        let path = dir.join("nested/file.rs");
+        assert!(
+            ensure_file_contents(&path, "new\n", true).unwrap(),
+            "a missing file is stale"
+        );
+        assert!(!path.exists(), "check mode writes nothing");
+        assert!(ensure_file_contents(&path, "new\n", false).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+        assert!(
+            !ensure_file_contents(&path, "new\n", true).unwrap(),
+            "now fresh"
+        );
+        std::fs::write(&path, "new\r\n").unwrap();
+        assert!(
+            !ensure_file_contents(&path, "new\n", true).unwrap(),
+            "CRLF is not staleness"
+        );
+        assert!(ensure_file_contents(&path, "other\n", true).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "new\r\n",
+            "check mode left it alone"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// `cargo test` fails when someone changed the spec or the generator without regenerating.
     #[test]
     fn generated_client_is_fresh() {
