@@ -1,16 +1,21 @@
-//! Doc examples for operations: compiled (`no_run`) calls with placeholder values.
+//! Doc examples for operations: compiled (`no_run`) calls with placeholder values, written the
+//! way a user would write them (imports, short names, a variable named after the resource).
+
+use std::collections::BTreeSet;
+
+use heck::ToSnakeCase;
 
 use super::types;
 use crate::Options;
-use crate::model::{Api, Operation, ResponseBody, Ty};
+use crate::model::{Api, Model, Operation, ResponseBody, Ty};
 
-/// A compiled (`no_run`) example calling the operation with placeholder values.
+/// The example's source lines, or `None` when a required value has no simple placeholder.
 pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Vec<String>> {
-    let krate = &options.crate_name;
+    let mut imports = BTreeSet::from(["Client".to_owned()]);
     let mut setup = Vec::new();
     let mut call_args = Vec::new();
     for p in &op.path_params {
-        let value = example_value(&p.ty, api, krate)?;
+        let value = placeholder(&p.ty, api, &mut imports)?;
         setup.push(format!("let {} = {value};", p.name));
         call_args.push(match &p.ty {
             Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::String => p.name.clone(),
@@ -18,25 +23,25 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
         });
     }
     if let Some(params) = &op.params {
+        imports.insert(format!("params::{}", params.name));
         let required: Vec<_> = params.fields.iter().filter(|f| f.required).collect();
         let line = if required.is_empty() {
-            format!("let params = {krate}::params::{}::default();", params.name)
+            format!("let params = {}::default();", params.name)
         } else {
             let values: Option<Vec<String>> = required
                 .iter()
-                .map(|f| example_value(&f.field.ty, api, krate))
+                .map(|f| placeholder(&f.field.ty, api, &mut imports))
                 .collect();
-            format!(
-                "let params = {krate}::params::{}::new({});",
-                params.name,
-                values?.join(", ")
-            )
+            format!("let params = {}::new({});", params.name, values?.join(", "))
         };
         setup.push(line);
         call_args.push("&params".to_owned());
     }
     if let Some(body) = &op.json_body {
-        setup.push(format!("let body = {};", example_value(body, api, krate)?));
+        setup.push(format!(
+            "let body = {};",
+            placeholder(body, api, &mut imports)?
+        ));
         call_args.push("&body".to_owned());
     }
     let call = format!("client.{}({})", op.fn_name, call_args.join(", "));
@@ -44,21 +49,26 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
         "# Example".to_owned(),
         String::new(),
         "```no_run".to_owned(),
-        format!(
-            "# async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
-        ),
     ];
+    lines.push(use_line(&options.crate_name, &imports));
+    lines.push(String::new());
+    lines.push(
+        "# async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {"
+            .to_owned(),
+    );
     lines.extend(setup);
     match (&op.pagination, &op.response) {
-        (Some(_), _) => {
+        (Some(p), _) => {
+            let item = variable_name(&p.item_ty, "item");
             lines.push(format!("let page = {call}.await?;"));
-            lines.push("for item in &page.items {".to_owned());
-            lines.push("    println!(\"{item:?}\");".to_owned());
+            lines.push(format!("for {item} in &page.items {{"));
+            lines.push(format!("    println!(\"{{{item}:?}}\");"));
             lines.push("}".to_owned());
         }
-        (None, ResponseBody::Json(_)) => {
-            lines.push(format!("let answer = {call}.await?;"));
-            lines.push("println!(\"{answer:?}\");".to_owned());
+        (None, ResponseBody::Json(ty)) => {
+            let answer = variable_name(ty, "answer");
+            lines.push(format!("let {answer} = {call}.await?;"));
+            lines.push(format!("println!(\"{{{answer}:?}}\");"));
         }
         (None, ResponseBody::Empty) => lines.push(format!("{call}.await?;")),
     }
@@ -68,8 +78,30 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
     Some(lines)
 }
 
-/// Source text for a placeholder value of `ty`, or `None` when there is no simple one.
-fn example_value(ty: &Ty, api: &Api, krate: &str) -> Option<String> {
+/// `use krate::{Client, enums::X, params::Y};`
+fn use_line(krate: &str, imports: &BTreeSet<String>) -> String {
+    let list: Vec<&str> = imports.iter().map(String::as_str).collect();
+    format!("use {krate}::{{{}}};", list.join(", "))
+}
+
+/// `end_user` for an `EndUser`; `fallback` for anything that is not a model.
+fn variable_name(ty: &Ty, fallback: &str) -> String {
+    match ty {
+        Ty::Model(name) => {
+            let name = name.to_snake_case();
+            if crate::naming::value_name(&name) == name {
+                name
+            } else {
+                fallback.to_owned()
+            }
+        }
+        _ => fallback.to_owned(),
+    }
+}
+
+/// Source text for a placeholder value of `ty`, recording what it needs imported; `None` when
+/// there is no simple one.
+fn placeholder(ty: &Ty, api: &Api, imports: &mut BTreeSet<String>) -> Option<String> {
     Some(match ty {
         Ty::String => "\"example\"".to_owned(),
         Ty::Bool => "true".to_owned(),
@@ -86,7 +118,8 @@ fn example_value(ty: &Ty, api: &Api, krate: &str) -> Option<String> {
                 .find(|e| &e.name == name)?
                 .variants
                 .first()?;
-            format!("{krate}::enums::{name}::{}", first.name)
+            imports.insert(format!("enums::{name}"));
+            format!("{name}::{}", first.name)
         }
         Ty::Sid(prefix) => {
             let sid = api.sids.get(prefix)?;
@@ -95,25 +128,20 @@ fn example_value(ty: &Ty, api: &Api, krate: &str) -> Option<String> {
             } else {
                 prefix.as_str()
             };
-            format!(
-                "\"{letters}{}\".parse::<{krate}::sids::{}>()?",
-                "0".repeat(32),
-                sid.name
-            )
+            imports.insert(format!("sids::{}", sid.name));
+            format!("\"{letters}{}\".parse::<{}>()?", "0".repeat(32), sid.name)
         }
-        Ty::Model(name) => {
-            let model = api.models.iter().find(|m| m.name() == name)?;
-            match model {
-                crate::model::Model::Struct(s)
-                    if s.fields
-                        .iter()
-                        .all(|f| f.optional || types::has_default(&f.ty)) =>
-                {
-                    format!("{krate}::models::{name}::default()")
-                }
-                _ => return None,
+        Ty::Model(name) => match api.models.iter().find(|m| m.name() == name)? {
+            Model::Struct(s)
+                if s.fields
+                    .iter()
+                    .all(|f| f.optional || types::has_default(&f.ty)) =>
+            {
+                imports.insert(format!("models::{name}"));
+                format!("{name}::default()")
             }
-        }
+            _ => return None,
+        },
         Ty::PageMeta => return None,
     })
 }

@@ -16,11 +16,13 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let params = twilio_numbers_v2::params::ListEndUserParams::default();
+    /// use twilio_numbers_v2::{Client, params::ListEndUserParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = ListEndUserParams::default();
     /// let page = client.list_end_user(&params).await?;
-    /// for item in &page.items {
-    ///     println!("{item:?}");
+    /// for end_user in &page.items {
+    ///     println!("{end_user:?}");
     /// }
     /// # Ok(())
     /// # }
@@ -102,10 +104,12 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let params = twilio_numbers_v2::params::CreateEndUserParams::new("example", twilio_numbers_v2::enums::EndUserEnumType::Individual);
-    /// let answer = client.create_end_user(&params).await?;
-    /// println!("{answer:?}");
+    /// use twilio_numbers_v2::{Client, enums::EndUserEnumType, params::CreateEndUserParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = CreateEndUserParams::new("example", EndUserEnumType::Individual);
+    /// let end_user = client.create_end_user(&params).await?;
+    /// println!("{end_user:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -156,10 +160,12 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
-    /// let answer = client.fetch_end_user(&sid).await?;
-    /// println!("{answer:?}");
+    /// use twilio_numbers_v2::{Client, sids::EndUserSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "IT00000000000000000000000000000000".parse::<EndUserSid>()?;
+    /// let end_user = client.fetch_end_user(&sid).await?;
+    /// println!("{end_user:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -213,11 +219,13 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
-    /// let params = twilio_numbers_v2::params::UpdateEndUserParams::default();
-    /// let answer = client.update_end_user(&sid, &params).await?;
-    /// println!("{answer:?}");
+    /// use twilio_numbers_v2::{Client, params::UpdateEndUserParams, sids::EndUserSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "IT00000000000000000000000000000000".parse::<EndUserSid>()?;
+    /// let params = UpdateEndUserParams::default();
+    /// let end_user = client.update_end_user(&sid, &params).await?;
+    /// println!("{end_user:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -276,8 +284,10 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let sid = "IT00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserSid>()?;
+    /// use twilio_numbers_v2::{Client, sids::EndUserSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "IT00000000000000000000000000000000".parse::<EndUserSid>()?;
     /// client.delete_end_user(&sid).await?;
     /// # Ok(())
     /// # }
@@ -330,11 +340,13 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let params = twilio_numbers_v2::params::ListEndUserTypeParams::default();
+    /// use twilio_numbers_v2::{Client, params::ListEndUserTypeParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = ListEndUserTypeParams::default();
     /// let page = client.list_end_user_type(&params).await?;
-    /// for item in &page.items {
-    ///     println!("{item:?}");
+    /// for end_user_type in &page.items {
+    ///     println!("{end_user_type:?}");
     /// }
     /// # Ok(())
     /// # }
@@ -420,10 +432,12 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &twilio_numbers_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let sid = "OY00000000000000000000000000000000".parse::<twilio_numbers_v2::sids::EndUserTypeSid>()?;
-    /// let answer = client.fetch_end_user_type(&sid).await?;
-    /// println!("{answer:?}");
+    /// use twilio_numbers_v2::{Client, sids::EndUserTypeSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "OY00000000000000000000000000000000".parse::<EndUserTypeSid>()?;
+    /// let end_user_type = client.fetch_end_user_type(&sid).await?;
+    /// println!("{end_user_type:?}");
     /// # Ok(())
     /// # }
     /// ```
