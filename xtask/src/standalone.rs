@@ -180,3 +180,51 @@ fn merge_features(base: &str, extra: &str) -> String {
         base.trim_end_matches('}').trim_end()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{merge_features, package_name, section_entries};
+
+    #[test]
+    fn workspace_values_are_read_from_their_section_only() {
+        let manifest = "[workspace.package]\nedition = \"2024\"\n\n[workspace.dependencies]\n# a comment\nserde = { version = \"1\", features = [\"derive\"] }\nurl = \"2\"\n\n[other]\nurl = \"9\"\n";
+        assert_eq!(
+            section_entries(manifest, "[workspace.dependencies]"),
+            [
+                (
+                    "serde".to_owned(),
+                    "{ version = \"1\", features = [\"derive\"] }".to_owned()
+                ),
+                ("url".to_owned(), "\"2\"".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn member_features_are_added_to_the_workspace_value() {
+        assert_eq!(
+            merge_features("\"1\"", ", features = [\"macros\"] }"),
+            "{ version = \"1\", features = [\"macros\"] }"
+        );
+        assert_eq!(
+            merge_features(
+                "{ version = \"1\", features = [\"time\"] }",
+                ", features = [\"macros\"] }"
+            ),
+            "{ version = \"1\", features = [\"macros\", \"time\"] }"
+        );
+        assert_eq!(
+            merge_features("{ version = \"0.8\" }", " }"),
+            "{ version = \"0.8\" }"
+        );
+    }
+
+    #[test]
+    fn package_names_come_from_the_spec_file() {
+        assert_eq!(
+            package_name(std::path::Path::new("specs/twilio_numbers_v2.yaml")),
+            "twilio-numbers-v2"
+        );
+        assert_eq!(package_name(std::path::Path::new("Api.V1.json")), "api-v1");
+    }
+}
