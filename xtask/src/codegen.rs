@@ -74,7 +74,8 @@ pub(crate) fn ensure_file_contents(
         }
         std::fs::write(path, contents)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("updated {}", path.display());
+        let root = project_root();
+        println!("updated {}", path.strip_prefix(&root).unwrap_or(path).display());
     }
     Ok(true)
 }
