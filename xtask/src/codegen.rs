@@ -75,7 +75,10 @@ pub(crate) fn ensure_file_contents(
         std::fs::write(path, contents)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         let root = project_root();
-        println!("updated {}", path.strip_prefix(&root).unwrap_or(path).display());
+        println!(
+            "updated {}",
+            path.strip_prefix(&root).unwrap_or(path).display()
+        );
     }
     Ok(true)
 }

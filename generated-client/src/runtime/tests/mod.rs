@@ -7,3 +7,4 @@ mod headers;
 mod pagination;
 mod retries;
 mod server;
+mod tls;
