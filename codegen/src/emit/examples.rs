@@ -56,7 +56,12 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
         "# async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {"
             .to_owned(),
     );
-    lines.extend(setup);
+    // A struct literal placeholder spans several lines.
+    lines.extend(
+        setup
+            .iter()
+            .flat_map(|line| line.lines().map(str::to_owned)),
+    );
     match (&op.pagination, &op.response) {
         (Some(p), _) => {
             let item = variable_name(&p.item_ty, "item");
@@ -140,7 +145,23 @@ fn placeholder(ty: &Ty, api: &Api, imports: &mut BTreeSet<String>) -> Option<Str
                 imports.insert(format!("models::{name}"));
                 format!("{name}::default()")
             }
-            _ => return None,
+            // Required values without a default: a struct literal, optional fields left `None`.
+            Model::Struct(s) => {
+                imports.insert(format!("models::{name}"));
+                let mut fields = Vec::new();
+                for field in &s.fields {
+                    let value = match (&field.ty, field.optional) {
+                        (_, true) => "None".to_owned(),
+                        (Ty::String, false) => "\"example\".to_owned()".to_owned(),
+                        (ty, false) => placeholder(ty, api, imports)?,
+                    };
+                    // Nested literals indent one more level.
+                    let value = value.replace('\n', "\n    ");
+                    fields.push(format!("    {}: {value},", field.name));
+                }
+                format!("{name} {{\n{}\n}}", fields.join("\n"))
+            }
+            Model::Alias(_) => return None,
         },
         Ty::PageMeta => return None,
     })
