@@ -81,7 +81,9 @@ impl Resolver<'_> {
                 {
                     self.define_struct(name, schema, &pointer);
                 }
-                (ComponentType::Model(name), schema) => {
+                // Anything else (an array, a primitive, a `$ref` to another component) is an
+                // alias. `is_enum` only classifies items as enums, so an enum is never a `$ref`.
+                (ComponentType::Model(name) | ComponentType::Enum(name), schema) => {
                     let doc = match schema {
                         ReferenceOr::Item(s) => {
                             super::doc_lines(s.schema_data.description.as_deref())
@@ -93,19 +95,9 @@ impl Resolver<'_> {
                     self.models
                         .insert(name.clone(), Model::Alias(Alias { name, doc, ty }));
                 }
-                (ComponentType::Enum(_), ReferenceOr::Reference { .. }) => {
-                    unreachable_component(self, &pointer);
-                }
             }
         }
     }
-}
-
-fn unreachable_component(resolver: &mut Resolver<'_>, pointer: &Pointer) {
-    resolver.error(
-        pointer,
-        "internal: a $ref component was classified as an enum",
-    );
 }
 
 /// A component becomes an enum when it is a string schema listing values.
