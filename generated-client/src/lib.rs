@@ -2,7 +2,8 @@
 //!
 //! - [`Client`] sends requests: one async method per operation of the API
 //!   (`create_end_user`, `fetch_end_user`, `list_end_user`, ...), a `_with_response` twin of
-//!   each that also returns the HTTP status and headers, and a `_stream` for every list.
+//!   each that also returns the HTTP status and headers, and for every list a `_stream` over all
+//!   its items plus `_next_page`/`_previous_page` for paging by hand.
 //! - [`models`] holds the resources the API returns, [`params`] the parameters each operation
 //!   takes, [`enums`] the open string enums (an unknown value decodes into `Unknown` and is sent
 //!   back unchanged) and [`sids`] one checked newtype per SID prefix: a malformed SID is refused

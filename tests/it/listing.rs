@@ -177,3 +177,88 @@ async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn test_paging_by_hand_follows_next_and_previous_links() {
+    no_hang("paging by hand", async {
+        let server = EndUsersServer::start().await;
+        let client = client(server.origin());
+        for i in 0..5 {
+            let params = CreateEndUserParams::new(format!("E{i}"), EndUserEnumType::Business);
+            client.create_end_user(&params).await.unwrap();
+        }
+        let names = |page: &twilio_numbers_v2::Page<_>| -> Vec<String> {
+            let items: &Vec<twilio_numbers_v2::models::EndUser> = &page.items;
+            items
+                .iter()
+                .map(|e| e.friendly_name.clone().unwrap())
+                .collect()
+        };
+        let first = client
+            .list_end_user(&ListEndUserParams::default().page_size(2))
+            .await
+            .unwrap();
+        assert_eq!(
+            client.list_end_user_previous_page(&first).await.unwrap(),
+            None
+        );
+        let second = client
+            .list_end_user_next_page(&first)
+            .await
+            .unwrap()
+            .unwrap();
+        let third = client
+            .list_end_user_next_page(&second)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            [names(&first), names(&second), names(&third)],
+            [vec!["E0", "E1"], vec!["E2", "E3"], vec!["E4"]]
+                .map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        );
+        assert_eq!(
+            client.list_end_user_next_page(&third).await.unwrap(),
+            None,
+            "the last page has no next"
+        );
+        let back = client
+            .list_end_user_previous_page(&third)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(back.items, second.items);
+        // Each neighbour was one GET of the link Twilio gave, on the server's own origin.
+        let gets = server
+            .take_requests()
+            .into_iter()
+            .filter(|r| r.method == "GET")
+            .count();
+        assert_eq!(gets, 4);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_foreign_page_link_is_refused_without_sending_anything() {
+    no_hang("a foreign page link", async {
+        let server = EndUsersServer::start().await;
+        let other = EndUsersServer::start().await;
+        let client = client(server.origin());
+        let mut page = client
+            .list_end_user(&ListEndUserParams::default())
+            .await
+            .unwrap();
+        page.meta.next_page_url = Some(format!("{}{END_USERS_PATH}?Page=1", other.origin()));
+        let error = client.list_end_user_next_page(&page).await.unwrap_err();
+        assert!(
+            matches!(error, twilio_numbers_v2::Error::ForeignNextPage { .. }),
+            "{error:?}"
+        );
+        assert!(
+            other.take_requests().is_empty(),
+            "the other origin received a request"
+        );
+    })
+    .await;
+}

@@ -47,7 +47,10 @@ fn test_upstream_generates_every_operation() {
     };
     let output = codegen::generate(LABEL, &text, &options).unwrap_or_else(|e| panic!("{e}"));
     let again = codegen::generate(LABEL, &text, &options).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(output, again, "generation is deterministic on the full document");
+    assert_eq!(
+        output, again,
+        "generation is deterministic on the full document"
+    );
     for op in &api.operations {
         let needle = format!("pub async fn {}(", op.fn_name);
         assert!(

@@ -77,6 +77,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         format!("As [`{0}`](Self::{0}).", op.fn_name),
     ]);
     let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, api));
+    let neighbours = op.pagination.as_ref().map(|p| emit_neighbours(op, p, api));
     let alias = &op.resource_name;
     quote! {
         #doc
@@ -92,6 +93,8 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         }
 
         #stream
+
+        #neighbours
 
         #request_helper
     }
@@ -133,6 +136,47 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
             self.paginate::<crate::models::#page>(request, limit)
         }
     }
+}
+
+/// `_next_page` and `_previous_page`: the neighbours of a page the caller holds, for paging by
+/// hand (a cursor in a web UI, say) rather than with the stream.
+fn emit_neighbours(
+    op: &Operation,
+    pagination: &crate::model::Pagination,
+    api: &Api,
+) -> TokenStream {
+    let item = types::rust(&pagination.item_ty, api);
+    let page = ident(&pagination.page_struct);
+    let (id, template) = (&op.id, &op.path_template);
+    let methods = [("next", "after"), ("previous", "before")].map(|(which, relation)| {
+        let name = format_ident!("{}_{which}_page", op.fn_name);
+        let link = format_ident!("{which}_page_url");
+        let doc = docs::attrs(&[
+            format!(
+                "The page {relation} `page` (from [`{0}`](Self::{0}) or an earlier call), or `None`",
+                op.fn_name
+            ),
+            format!("when there is none. Follows `meta.{which}_page_url` on the client's own origin only."),
+            String::new(),
+            "# Errors".to_owned(),
+            String::new(),
+            format!(
+                "As [`{0}`](Self::{0}), and [`Error::ForeignNextPage`](crate::Error::ForeignNextPage) when the",
+                op.fn_name
+            ),
+            "link points to another origin (nothing is sent there).".to_owned(),
+        ]);
+        quote! {
+            #doc
+            pub async fn #name(&self, page: &crate::Page<#item>) -> crate::Result<Option<crate::Page<#item>>> {
+                let response = self
+                    .page_at::<crate::models::#page>(#id, #template, page.meta.#link())
+                    .await?;
+                Ok(response.map(crate::Response::into_body))
+            }
+        }
+    });
+    quote! { #(#methods)* }
 }
 
 fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::client::Client;
 use super::error::{Error, Result};
 use super::request::{RequestSpec, Target};
+use super::response::Response;
 
 /// One page of a list: its items and Twilio's paging metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,11 @@ impl PageMeta {
     pub fn next_page_url(&self) -> Option<&str> {
         self.next_page_url.as_deref().filter(|url| !url.is_empty())
     }
+
+    /// The previous page URL, treating an empty string as none.
+    pub fn previous_page_url(&self) -> Option<&str> {
+        self.previous_page_url.as_deref().filter(|url| !url.is_empty())
+    }
 }
 
 /// Implemented by generated list-response structs (`{ <key>: Vec<Item>, meta: PageMeta }`).
@@ -96,6 +102,25 @@ struct Walk<'a, Item> {
 }
 
 impl Client {
+    /// The page at a `next_page_url` or `previous_page_url` Twilio returned, fetched with GET
+    /// only when it is on the client's own origin (after edge/region rewriting); `None` when
+    /// there is no such page.
+    pub(crate) async fn page_at<P>(
+        &self,
+        operation: &'static str,
+        path_template: &'static str,
+        url: Option<&str>,
+    ) -> Result<Option<Response<Page<P::Item>>>>
+    where
+        P: ListPage + serde::de::DeserializeOwned,
+    {
+        let Some(raw) = url else { return Ok(None) };
+        let url = self.resolve_next_page(operation, raw)?;
+        let request = RequestSpec::next_page(operation, path_template, url);
+        let response = self.send_json::<P>(request).await?;
+        Ok(Some(response.map(ListPage::into_page)))
+    }
+
     /// First page from `first`, then follows `meta.next_page_url` (same origin only) with GET,
     /// yielding items; stops after `limit` items when set. One page in memory at a time.
     ///
