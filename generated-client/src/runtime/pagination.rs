@@ -65,7 +65,9 @@ impl PageMeta {
 
     /// The previous page URL, treating an empty string as none.
     pub fn previous_page_url(&self) -> Option<&str> {
-        self.previous_page_url.as_deref().filter(|url| !url.is_empty())
+        self.previous_page_url
+            .as_deref()
+            .filter(|url| !url.is_empty())
     }
 }
 
