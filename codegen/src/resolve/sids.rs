@@ -141,7 +141,7 @@ impl SidRegistry {
             } else {
                 naming::unique(preferred, &mut taken)
             };
-            let doc = sid_doc(prefix, uses.lowercase_only);
+            let doc = sid_doc(&name, prefix, uses.lowercase_only);
             let sid = SidType {
                 name,
                 prefix: prefix.clone(),
@@ -154,16 +154,23 @@ impl SidRegistry {
     }
 }
 
-fn sid_doc(prefix: &str, lowercase_only: bool) -> Vec<String> {
+fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<String> {
     let digits = if lowercase_only {
         "32 lowercase hexadecimal digits"
     } else {
         "32 hexadecimal digits"
     };
-    let head = if prefix.is_empty() {
-        format!("A Twilio SID of any kind: two ASCII letters followed by {digits}.")
+    // `EndUserSid` -> "an End User".
+    let what = heck::ToTitleCase::to_title_case(name.strip_suffix("Sid").unwrap_or(name));
+    let article = if what.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
     } else {
-        format!("A Twilio SID with the prefix `{prefix}`: `{prefix}` followed by {digits}.")
+        "a"
+    };
+    let head = if prefix.is_empty() {
+        format!("The SID of {article} {what}, of any kind: two ASCII letters followed by {digits}.")
+    } else {
+        format!("The SID of {article} {what}: `{prefix}` followed by {digits}.")
     };
     vec![
         head,
