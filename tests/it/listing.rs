@@ -31,6 +31,17 @@ async fn create_all(client: &Client) -> Vec<EndUserSid> {
     sids
 }
 
+/// A server holding End-Users `E0` to `E4`, and a client for it.
+async fn server_with_five_end_users() -> (EndUsersServer, Client) {
+    let server = EndUsersServer::start().await;
+    let client = client(server.origin());
+    for i in 0..5 {
+        let params = CreateEndUserParams::new(format!("E{i}"), EndUserEnumType::Business);
+        client.create_end_user(&params).await.unwrap();
+    }
+    (server, client)
+}
+
 /// Streams with `params` and `limit`, returning the SIDs and the list requests sent.
 async fn walk(
     server: &EndUsersServer,
@@ -112,12 +123,7 @@ async fn test_list_stream_walks_2500_end_users_in_order_across_pages() {
 #[tokio::test]
 async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
     no_hang("page links", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
-        for i in 0..5 {
-            let params = CreateEndUserParams::new(format!("E{i}"), EndUserEnumType::Business);
-            client.create_end_user(&params).await.unwrap();
-        }
+        let (server, client) = server_with_five_end_users().await;
         let base = format!("{}{END_USERS_PATH}", server.origin());
         let first = client
             .list_end_user(&ListEndUserParams::default().page_size(2))
@@ -181,12 +187,7 @@ async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
 #[tokio::test]
 async fn test_paging_by_hand_follows_next_and_previous_links() {
     no_hang("paging by hand", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
-        for i in 0..5 {
-            let params = CreateEndUserParams::new(format!("E{i}"), EndUserEnumType::Business);
-            client.create_end_user(&params).await.unwrap();
-        }
+        let (server, client) = server_with_five_end_users().await;
         let names = |page: &twilio_numbers_v2::Page<_>| -> Vec<String> {
             let items: &Vec<twilio_numbers_v2::models::EndUser> = &page.items;
             items

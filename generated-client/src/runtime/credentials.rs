@@ -157,18 +157,10 @@ impl fmt::Debug for Credentials {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
     const AC: &str = "AC0123456789abcdef0123456789abcdef";
     const SK: &str = "SK0123456789abcdef0123456789abcdef";
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |name| map.get(name).cloned()
-    }
+    use crate::runtime::tests::env;
 
     #[test]
     fn auth_token_credentials_authenticate_as_account() {

@@ -1,17 +1,8 @@
 //! Building a client: environment, hosts, and what `Debug` shows.
 
-use std::collections::HashMap;
-
+use super::env;
 use super::server::{ACCOUNT_SID, API_KEY_SID, AUTH_TOKEN};
 use crate::runtime::{Client, ClientBuilder, ConfigError, Credentials, RetryPolicy};
-
-fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-    let map: HashMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    move |name| map.get(name).cloned()
-}
 
 #[test]
 fn from_env_reads_credentials_edge_and_region() {

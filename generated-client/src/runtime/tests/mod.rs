@@ -8,3 +8,12 @@ mod pagination;
 mod retries;
 mod server;
 mod tls;
+
+/// An environment made of `pairs`, for `from_env_with`.
+pub(crate) fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+    let map: std::collections::HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
