@@ -2,15 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+use openapiv3::{PathItem, ReferenceOr};
 
 use super::bodies::title_of;
-use super::schemas::{Context, is_pii, pattern_note, with_note};
-use super::sids::SidHint;
+use super::schemas::Context;
 use super::{Resolver, doc_lines};
 use crate::model::{
-    Field, Method, Model, Operation, Pagination, ParamField, ParamLocation, Params, PathParam,
-    ResponseBody, Ty,
+    Method, Model, Operation, Pagination, ParamField, ParamLocation, Params, ResponseBody, Ty,
 };
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
@@ -100,66 +98,8 @@ impl<'a> Resolver<'a> {
     ) -> Option<Operation> {
         let type_base = naming::type_name(&id);
         let parameters = self.parameters(item, operation, pointer);
-        let mut path_params = Vec::new();
-        let mut fields = Vec::new();
-        let mut field_names = BTreeSet::new();
-        for (parameter, param_pointer) in parameters {
-            let data = parameter.parameter_data_ref();
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => schema,
-                ParameterSchemaOrContent::Content(_) => {
-                    self.error(
-                        &param_pointer,
-                        "a parameter with `content` instead of `schema` is not supported",
-                    );
-                    continue;
-                }
-            };
-            let cx = Context::new(
-                param_pointer.push("schema"),
-                format!("{type_base}{}", naming::type_name(&data.name)),
-            )
-            .with_sid_hint(Some(path_sid_hint(&id, &data.name)));
-            match parameter {
-                Parameter::Path { .. } => {
-                    let ty = self.ty_of(schema, &cx);
-                    path_params.push(PathParam {
-                        name: naming::value_name(&data.name),
-                        wire_name: data.name.clone(),
-                        ty,
-                        doc: doc_lines(data.description.as_deref()),
-                    });
-                }
-                Parameter::Query { .. } => {
-                    let ty = self.ty_of(schema, &cx);
-                    fields.push(ParamField {
-                        field: Field {
-                            name: naming::unique(naming::value_name(&data.name), &mut field_names),
-                            wire_name: data.name.clone(),
-                            ty,
-                            optional: !data.required,
-                            doc: with_note(
-                                doc_lines(data.description.as_deref()),
-                                match schema {
-                                    ReferenceOr::Item(s) => pattern_note(s),
-                                    ReferenceOr::Reference { .. } => None,
-                                },
-                            ),
-                            pii: is_pii(&data.extensions),
-                        },
-                        location: ParamLocation::Query,
-                        required: data.required,
-                        maximum: self.maximum(schema),
-                    });
-                }
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    self.error(
-                        &param_pointer,
-                        "header and cookie parameters are not supported",
-                    );
-                }
-            }
-        }
+        let (path_params, mut fields, mut field_names) =
+            self.split_parameters(&id, &type_base, parameters);
         self.check_path_template(path, &path_params, pointer);
 
         let mut json_body = None;
@@ -255,22 +195,6 @@ fn method_of(name: &str) -> Option<Method> {
         "patch" => Some(Method::Patch),
         "delete" => Some(Method::Delete),
         _ => None,
-    }
-}
-
-/// A path parameter called `Sid` takes its name from the operation: `FetchEndUser` ->
-/// `EndUserSid`; `BundleSid` names itself.
-fn path_sid_hint(operation_id: &str, parameter: &str) -> SidHint {
-    if !parameter.eq_ignore_ascii_case("sid") {
-        return SidHint::for_name(parameter);
-    }
-    let resource = ["Create", "Fetch", "Update", "Delete", "List"]
-        .iter()
-        .find_map(|verb| operation_id.strip_prefix(verb))
-        .unwrap_or(operation_id);
-    SidHint {
-        name: format!("{}Sid", naming::type_name(resource)),
-        rank: 0,
     }
 }
 

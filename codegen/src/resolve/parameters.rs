@@ -1,13 +1,91 @@
 //! Parameters: path-item and operation parameters merged, `$ref`s followed, and the path
 //! template checked against them.
 
-use openapiv3::{Parameter, PathItem, ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::BTreeSet;
 
-use super::Resolver;
-use crate::model::PathParam;
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type,
+};
+
+use super::schemas::{Context, is_pii, pattern_note, with_note};
+use super::sids::path_sid_hint;
+use super::{Resolver, doc_lines};
+use crate::model::{Field, ParamField, ParamLocation, PathParam};
+use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
 impl<'a> Resolver<'a> {
+    /// Path parameters (positional arguments) apart from query parameters (fields of the
+    /// operation's params struct); also returns the field names taken so far.
+    pub(super) fn split_parameters(
+        &mut self,
+        id: &str,
+        type_base: &str,
+        parameters: Vec<(&'a Parameter, Pointer)>,
+    ) -> (Vec<PathParam>, Vec<ParamField>, BTreeSet<String>) {
+        let mut path_params = Vec::new();
+        let mut fields = Vec::new();
+        let mut field_names = BTreeSet::new();
+        for (parameter, param_pointer) in parameters {
+            let data = parameter.parameter_data_ref();
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => schema,
+                ParameterSchemaOrContent::Content(_) => {
+                    self.error(
+                        &param_pointer,
+                        "a parameter with `content` instead of `schema` is not supported",
+                    );
+                    continue;
+                }
+            };
+            let cx = Context::new(
+                param_pointer.push("schema"),
+                format!("{type_base}{}", naming::type_name(&data.name)),
+            )
+            .with_sid_hint(Some(path_sid_hint(id, &data.name)));
+            match parameter {
+                Parameter::Path { .. } => {
+                    let ty = self.ty_of(schema, &cx);
+                    path_params.push(PathParam {
+                        name: naming::value_name(&data.name),
+                        wire_name: data.name.clone(),
+                        ty,
+                        doc: doc_lines(data.description.as_deref()),
+                    });
+                }
+                Parameter::Query { .. } => {
+                    let ty = self.ty_of(schema, &cx);
+                    fields.push(ParamField {
+                        field: Field {
+                            name: naming::unique(naming::value_name(&data.name), &mut field_names),
+                            wire_name: data.name.clone(),
+                            ty,
+                            optional: !data.required,
+                            doc: with_note(
+                                doc_lines(data.description.as_deref()),
+                                match schema {
+                                    ReferenceOr::Item(s) => pattern_note(s),
+                                    ReferenceOr::Reference { .. } => None,
+                                },
+                            ),
+                            pii: is_pii(&data.extensions),
+                        },
+                        location: ParamLocation::Query,
+                        required: data.required,
+                        maximum: self.maximum(schema),
+                    });
+                }
+                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                    self.error(
+                        &param_pointer,
+                        "header and cookie parameters are not supported",
+                    );
+                }
+            }
+        }
+        (path_params, fields, field_names)
+    }
+
     /// Path-item parameters overridden by the operation's own (same name and location).
     pub(super) fn parameters(
         &mut self,

@@ -180,3 +180,19 @@ fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<String> {
             .to_owned(),
     ]
 }
+
+/// A path parameter called `Sid` takes its name from the operation: `FetchEndUser` ->
+/// `EndUserSid`; `BundleSid` names itself.
+pub(crate) fn path_sid_hint(operation_id: &str, parameter: &str) -> SidHint {
+    if !parameter.eq_ignore_ascii_case("sid") {
+        return SidHint::for_name(parameter);
+    }
+    let resource = ["Create", "Fetch", "Update", "Delete", "List"]
+        .iter()
+        .find_map(|verb| operation_id.strip_prefix(verb))
+        .unwrap_or(operation_id);
+    SidHint {
+        name: format!("{}Sid", naming::type_name(resource)),
+        rank: 0,
+    }
+}
