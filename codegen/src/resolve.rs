@@ -4,10 +4,12 @@
 
 mod bodies;
 mod components;
+mod enums;
 mod operations;
 mod parameters;
 mod schemas;
 pub(crate) mod sids;
+mod structs;
 
 use std::collections::{BTreeMap, BTreeSet};
 

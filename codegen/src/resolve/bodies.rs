@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type};
 
 use super::operations::{FORM, JSON};
-use super::schemas::{Context, is_pii, pattern_note, with_note};
+use super::schemas::Context;
 use super::sids::SidHint;
+use super::structs::{is_pii, pattern_note, with_note};
 use super::{Resolver, doc_lines};
 use crate::model::{Field, ParamField, ParamLocation, ResponseBody, Ty};
 use crate::naming;

@@ -7,8 +7,9 @@ use openapiv3::{
     Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type,
 };
 
-use super::schemas::{Context, is_pii, pattern_note, with_note};
+use super::schemas::Context;
 use super::sids::path_sid_hint;
+use super::structs::{is_pii, pattern_note, with_note};
 use super::{Resolver, doc_lines};
 use crate::model::{Field, ParamField, ParamLocation, PathParam};
 use crate::naming;

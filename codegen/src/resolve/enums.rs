@@ -1,0 +1,54 @@
+//! String enums: values into variants, inline or from components.
+
+use openapiv3::{Schema, SchemaKind, Type};
+
+use super::schemas::Context;
+use super::{Resolver, doc_lines};
+use crate::model::{Enum, Ty, Variant};
+use crate::naming;
+use crate::pointer::Pointer;
+
+impl Resolver<'_> {
+    pub(crate) fn inline_enum(&mut self, schema: &Schema, cx: &Context) -> Ty {
+        let name = naming::unique(cx.name_hint.clone(), &mut self.type_names);
+        self.define_enum(name.clone(), schema, &cx.pointer);
+        Ty::Enum(name)
+    }
+
+    /// Defines the enum `name` from a string schema's values.
+    pub(crate) fn define_enum(&mut self, name: String, schema: &Schema, pointer: &Pointer) {
+        let values: Vec<String> = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Any(any) => any
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut taken = std::collections::BTreeSet::new();
+        let mut variants = Vec::new();
+        for wire in values {
+            if variants.iter().any(|v: &Variant| v.wire == wire) {
+                continue;
+            }
+            let variant = naming::unique(naming::type_name(&wire), &mut taken);
+            variants.push(Variant {
+                name: variant,
+                wire,
+            });
+        }
+        if variants.is_empty() {
+            self.error(pointer, "an enum with no string values");
+        }
+        let doc = doc_lines(schema.schema_data.description.as_deref());
+        self.enums.insert(
+            name.clone(),
+            Enum {
+                name,
+                doc,
+                variants,
+            },
+        );
+    }
+}
