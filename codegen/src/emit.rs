@@ -3,6 +3,7 @@
 //! The file set is fixed, so the hand-written `generated.rs` shim can declare every module
 //! whatever the spec holds.
 
+mod crate_docs;
 mod docs;
 mod enums;
 mod examples;
@@ -31,6 +32,11 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, TokenStream
     files.insert("params.rs".to_owned(), params::emit(api));
     files.insert("operations.rs".to_owned(), operations::emit(api, options));
     files
+}
+
+/// `crate_docs.md`, the crate-level documentation (Markdown, not Rust).
+pub(crate) fn crate_docs(api: &Api, options: &Options) -> String {
+    crate_docs::emit(api, options)
 }
 
 fn api_constants(api: &Api) -> TokenStream {

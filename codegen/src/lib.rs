@@ -55,5 +55,6 @@ pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, Spe
         })?;
         files.insert(name, text);
     }
+    files.insert("crate_docs.md".to_owned(), emit::crate_docs(&api, options));
     Ok(Output { files })
 }

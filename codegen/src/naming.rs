@@ -15,6 +15,11 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Whether `word` is a Rust keyword (strict or reserved), which cannot name a crate or item.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 /// Twilio writes range filters as `DateCreated<` and `DateCreated>`; its libraries call them
 /// `date_created_before` and `date_created_after`.
 fn spell_operators(raw: &str) -> String {

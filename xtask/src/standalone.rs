@@ -42,7 +42,8 @@ pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> 
     Ok(())
 }
 
-/// `twilio_numbers_v2.yaml` -> `twilio-numbers-v2`.
+/// `twilio_numbers_v2.yaml` -> `twilio-numbers-v2`; a name that would not work as a Rust crate
+/// name (`ref.yaml`, `2024.yaml`) gets `-client` after it or `twilio-` before it.
 fn package_name(spec: &Path) -> String {
     let stem = spec
         .file_stem()
@@ -58,8 +59,13 @@ fn package_name(spec: &Path) -> String {
             }
         })
         .collect();
+    let name = name.trim_matches('-').to_owned();
     if name.is_empty() {
         "twilio-client".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("twilio-{name}")
+    } else if codegen::naming::is_keyword(&name.replace('-', "_")) {
+        format!("{name}-client")
     } else {
         name
     }
@@ -123,6 +129,13 @@ fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
             out.push('\n');
         }
     }
+    // The runtime serves every document: one without lists, SIDs or path parameters leaves
+    // some of its helpers unused, which is expected rather than dead code to remove. Our own
+    // workspace keeps these lints, since its document uses the whole runtime.
+    out.push_str(
+        "\n# The runtime serves every document; this one may not need all of it.\n\
+         [lints.rust]\ndead_code = \"allow\"\nunused_imports = \"allow\"\n",
+    );
     out.push_str(
         "\n# A stand-alone crate, not a member of any enclosing workspace.\n[workspace]\n",
     );
@@ -226,5 +239,13 @@ mod tests {
             "twilio-numbers-v2"
         );
         assert_eq!(package_name(std::path::Path::new("Api.V1.json")), "api-v1");
+        assert_eq!(
+            package_name(std::path::Path::new("fixtures/ref.yaml")),
+            "ref-client"
+        );
+        assert_eq!(
+            package_name(std::path::Path::new("2024.yaml")),
+            "twilio-2024"
+        );
     }
 }

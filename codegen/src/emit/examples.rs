@@ -12,39 +12,7 @@ use crate::model::{Api, Model, Operation, ResponseBody, Ty};
 /// The example's source lines, or `None` when a required value has no simple placeholder.
 pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Vec<String>> {
     let mut imports = BTreeSet::from(["Client".to_owned()]);
-    let mut setup = Vec::new();
-    let mut call_args = Vec::new();
-    for p in &op.path_params {
-        let value = placeholder(&p.ty, api, &mut imports)?;
-        setup.push(format!("let {} = {value};", p.name));
-        call_args.push(match &p.ty {
-            Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::String => p.name.clone(),
-            _ => format!("&{}", p.name),
-        });
-    }
-    if let Some(params) = &op.params {
-        imports.insert(format!("params::{}", params.name));
-        let required: Vec<_> = params.fields.iter().filter(|f| f.required).collect();
-        let line = if required.is_empty() {
-            format!("let params = {}::default();", params.name)
-        } else {
-            let values: Option<Vec<String>> = required
-                .iter()
-                .map(|f| placeholder(&f.field.ty, api, &mut imports))
-                .collect();
-            format!("let params = {}::new({});", params.name, values?.join(", "))
-        };
-        setup.push(line);
-        call_args.push("&params".to_owned());
-    }
-    if let Some(body) = &op.json_body {
-        setup.push(format!(
-            "let body = {};",
-            placeholder(body, api, &mut imports)?
-        ));
-        call_args.push("&body".to_owned());
-    }
-    let call = format!("client.{}({})", op.fn_name, call_args.join(", "));
+    let body = call_lines(op, api, &mut imports)?;
     let mut lines = vec![
         "# Example".to_owned(),
         String::new(),
@@ -56,12 +24,77 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
         "# async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {"
             .to_owned(),
     );
+    lines.extend(body);
+    lines.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
+    Some(lines)
+}
+
+/// The crate-level example: a client from the environment, then the first list of the API (or
+/// its first operation) called with placeholder values.
+pub(crate) fn crate_example(api: &Api, options: &Options) -> Vec<String> {
+    let mut imports = BTreeSet::from(["Client".to_owned()]);
+    let chosen = api
+        .operations
+        .iter()
+        .filter(|op| op.pagination.is_some())
+        .chain(&api.operations)
+        .find_map(|op| call_lines(op, api, &mut imports));
+    let mut lines = vec![
+        "```no_run".to_owned(),
+        use_line(&options.crate_name, &imports),
+    ];
+    lines.push(String::new());
+    lines.push("# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned());
+    lines.push("// Credentials (and edge/region) from TWILIO_* environment variables.".to_owned());
+    lines.push("let client = Client::from_env()?;".to_owned());
+    lines.extend(chosen.unwrap_or_default());
+    lines.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
+    lines
+}
+
+/// The lines that prepare the arguments and call `op`, printing what it returns; `None` when a
+/// required value has no simple placeholder. Records the names they need imported.
+fn call_lines(op: &Operation, api: &Api, imports: &mut BTreeSet<String>) -> Option<Vec<String>> {
+    let mut wanted = imports.clone();
+    let mut setup = Vec::new();
+    let mut call_args = Vec::new();
+    for p in &op.path_params {
+        let value = placeholder(&p.ty, api, &mut wanted)?;
+        setup.push(format!("let {} = {value};", p.name));
+        call_args.push(match &p.ty {
+            Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::String => p.name.clone(),
+            _ => format!("&{}", p.name),
+        });
+    }
+    if let Some(params) = &op.params {
+        wanted.insert(format!("params::{}", params.name));
+        let required: Vec<_> = params.fields.iter().filter(|f| f.required).collect();
+        let line = if required.is_empty() {
+            format!("let params = {}::default();", params.name)
+        } else {
+            let values: Option<Vec<String>> = required
+                .iter()
+                .map(|f| placeholder(&f.field.ty, api, &mut wanted))
+                .collect();
+            format!("let params = {}::new({});", params.name, values?.join(", "))
+        };
+        setup.push(line);
+        call_args.push("&params".to_owned());
+    }
+    if let Some(body) = &op.json_body {
+        setup.push(format!(
+            "let body = {};",
+            placeholder(body, api, &mut wanted)?
+        ));
+        call_args.push("&body".to_owned());
+    }
+    *imports = wanted;
+    let call = format!("client.{}({})", op.fn_name, call_args.join(", "));
     // A struct literal placeholder spans several lines.
-    lines.extend(
-        setup
-            .iter()
-            .flat_map(|line| line.lines().map(str::to_owned)),
-    );
+    let mut lines: Vec<String> = setup
+        .iter()
+        .flat_map(|line| line.lines().map(str::to_owned))
+        .collect();
     match (&op.pagination, &op.response) {
         (Some(p), _) => {
             let item = variable_name(&p.item_ty, "item");
@@ -77,9 +110,6 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
         }
         (None, ResponseBody::Empty) => lines.push(format!("{call}.await?;")),
     }
-    lines.push("# Ok(())".to_owned());
-    lines.push("# }".to_owned());
-    lines.push("```".to_owned());
     Some(lines)
 }
 
