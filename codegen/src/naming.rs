@@ -76,6 +76,24 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
         .expect("an unbounded counter always finds a free name")
 }
 
+/// Names the generated modules use unqualified (`Option<T>`, `String`, `impl From<&str>`, ...): a
+/// model or enum with one of them would shadow it and break the module.
+const PRELUDE_TYPES: &[&str] = &[
+    "Box", "From", "Into", "Option", "Result", "Send", "String", "Sync", "ToOwned", "ToString",
+    "TryFrom", "TryInto", "Vec",
+];
+
+/// `unique` for a model or enum name: one that would shadow a prelude name gets `Schema`
+/// appended first (`String` -> `StringSchema`).
+pub fn unique_type(name: String, taken: &mut BTreeSet<String>) -> String {
+    let name = if PRELUDE_TYPES.contains(&name.as_str()) {
+        format!("{name}Schema")
+    } else {
+        name
+    };
+    unique(name, taken)
+}
+
 /// Candidate type names for a component schema key, most preferred first.
 ///
 /// `numbers.v2.regulatory_compliance.end_user` gives `EndUser`, then

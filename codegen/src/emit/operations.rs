@@ -24,11 +24,11 @@ pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
 
 fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let fn_name = ident(&op.fn_name);
-    let with_response = format_ident!("{}_with_response", op.fn_name);
+    let with_response = derived(op, "with_response");
     let args = arguments(op, api);
     let arg_names = argument_names(op);
     // A list's request is built in one place, shared by the method and its `_stream`.
-    let request_fn = format_ident!("{}_request", op.fn_name);
+    let request_fn = derived(op, "request");
     let (build, request_helper) = if op.pagination.is_some() && op.json_body.is_none() {
         let body = build_request(op);
         let helper_doc = format!(" The request of [`{0}`](Self::{0}).", op.fn_name);
@@ -101,7 +101,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
 }
 
 fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api) -> TokenStream {
-    let name = format_ident!("{}_stream", op.fn_name);
+    let name = derived(op, "stream");
     let item = types::rust(&pagination.item_ty, api);
     let page = ident(&pagination.page_struct);
     let mut args = arguments(op, api);
@@ -115,7 +115,7 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
             let params = &params;
         }
     });
-    let request_fn = format_ident!("{}_request", op.fn_name);
+    let request_fn = derived(op, "request");
     let arg_names = argument_names(op);
     let doc = docs::attrs(&[
         format!(
@@ -149,7 +149,7 @@ fn emit_neighbours(
     let page = ident(&pagination.page_struct);
     let (id, template) = (&op.id, &op.path_template);
     let methods = [("next", "after"), ("previous", "before")].map(|(which, relation)| {
-        let name = format_ident!("{}_{which}_page", op.fn_name);
+        let name = derived(op, &format!("{which}_page"));
         let link = format_ident!("{which}_page_url");
         let doc = docs::attrs(&[
             format!(
@@ -177,6 +177,12 @@ fn emit_neighbours(
         }
     });
     quote! { #(#methods)* }
+}
+
+/// A companion method's name: `create_end_user_with_response`. A name mangled with a trailing
+/// underscore (`type_`) loses it first, so the result stays snake case (`type_with_response`).
+fn derived(op: &Operation, suffix: &str) -> proc_macro2::Ident {
+    format_ident!("{}_{suffix}", op.fn_name.trim_end_matches('_'))
 }
 
 fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
@@ -288,10 +294,10 @@ fn build_request(op: &Operation) -> TokenStream {
 
 fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
     let summary: Vec<String> = op.summary.iter().cloned().collect();
-    let doc: Vec<String> = if op.doc.first() == op.summary.as_ref() {
-        op.doc[1..].to_vec()
-    } else {
-        op.doc.clone()
+    // Twilio often repeats the summary as the description's first line; say it once.
+    let doc: Vec<String> = match (op.doc.split_first(), &op.summary) {
+        (Some((first, rest)), Some(summary)) if first == summary => rest.to_vec(),
+        _ => op.doc.clone(),
     };
     let route = vec![format!(
         "`{} {}` (operation `{}`).",

@@ -51,7 +51,7 @@ impl Resolver<'_> {
             }
         }
         for (i, (key, enum_like, candidates)) in keys.iter().enumerate() {
-            let name = naming::unique(candidates[choice[i]].clone(), &mut self.type_names);
+            let name = naming::unique_type(candidates[choice[i]].clone(), &mut self.type_names);
             let ty = if *enum_like {
                 ComponentType::Enum(name)
             } else {

@@ -10,7 +10,7 @@ use crate::pointer::Pointer;
 
 impl Resolver<'_> {
     pub(crate) fn inline_enum(&mut self, schema: &Schema, cx: &Context) -> Ty {
-        let name = naming::unique(cx.name_hint.clone(), &mut self.type_names);
+        let name = naming::unique_type(cx.name_hint.clone(), &mut self.type_names);
         self.define_enum(name.clone(), schema, &cx.pointer);
         Ty::Enum(name)
     }

@@ -89,7 +89,7 @@ impl<'a> Resolver<'a> {
 
     fn ty_of_schema(&mut self, schema: &Schema, cx: &Context) -> Ty {
         if self.object_shape(schema).is_some() {
-            let name = naming::unique(cx.name_hint.clone(), &mut self.type_names);
+            let name = naming::unique_type(cx.name_hint.clone(), &mut self.type_names);
             self.define_struct(name.clone(), schema, &cx.pointer);
             return Ty::Model(name);
         }
