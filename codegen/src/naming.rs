@@ -65,6 +65,12 @@ pub fn value_name(raw: &str) -> String {
     name
 }
 
+/// A companion method's name: `create_end_user` + `with_response`. A name mangled with a
+/// trailing underscore (`type_`) loses it first, so the result stays snake case.
+pub fn companion(fn_name: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", fn_name.trim_end_matches('_'))
+}
+
 /// Returns `name`, or `name2`, `name3`... if taken, and records the result as taken.
 pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {

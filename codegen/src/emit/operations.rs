@@ -179,10 +179,9 @@ fn emit_neighbours(
     quote! { #(#methods)* }
 }
 
-/// A companion method's name: `create_end_user_with_response`. A name mangled with a trailing
-/// underscore (`type_`) loses it first, so the result stays snake case (`type_with_response`).
+/// A companion method's name (see `naming::companion`).
 fn derived(op: &Operation, suffix: &str) -> proc_macro2::Ident {
-    format_ident!("{}_{suffix}", op.fn_name.trim_end_matches('_'))
+    format_ident!("{}", crate::naming::companion(&op.fn_name, suffix))
 }
 
 fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {

@@ -13,6 +13,26 @@ use crate::model::{
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
+/// Methods the hand-written runtime defines on `Client` (`generated-client/src/runtime/`); an
+/// operation named like one of them would not compile.
+const RUNTIME_CLIENT_METHODS: &[&str] = &[
+    "account_sid",
+    "attempt",
+    "base_url",
+    "builder",
+    "execute",
+    "from_env",
+    "page_at",
+    "paginate",
+    "report_retry",
+    "resolve_next_page",
+    "retry_policy",
+    "send_empty",
+    "send_json",
+    "url_for",
+    "user_agent",
+];
+
 pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 pub(super) const JSON: &str = "application/json";
 
@@ -24,6 +44,11 @@ impl<'a> Resolver<'a> {
         let mut operations = Vec::new();
         let mut seen_ids: BTreeMap<String, Pointer> = BTreeMap::new();
         let mut servers: BTreeSet<String> = BTreeSet::new();
+        // The runtime's own methods on `Client` are taken too.
+        let mut method_names: BTreeMap<String, String> = RUNTIME_CLIENT_METHODS
+            .iter()
+            .map(|name| ((*name).to_owned(), "the runtime".to_owned()))
+            .collect();
         for (path, item) in &doc.paths.paths {
             let pointer = ptr!(paths_pointer, path);
             let item = match item {
@@ -61,7 +86,10 @@ impl<'a> Resolver<'a> {
                 }
                 seen_ids.insert(id.clone(), op_pointer.clone());
                 let op = self.resolve_operation(path, item, method, operation, id, &op_pointer);
-                operations.extend(op);
+                if let Some(op) = op {
+                    self.claim_method_names(&op, &mut method_names, &op_pointer);
+                    operations.push(op);
+                }
             }
         }
         let base_url = match servers.len() {
@@ -153,6 +181,35 @@ impl<'a> Resolver<'a> {
             doc: doc_lines(operation.description.as_deref()),
             resource_name: resource_name(path, item),
         })
+    }
+
+    /// Records the methods `op` will have on `Client`; one that another operation already has
+    /// (`ListThing` next to `ListThingStream`, say) is an error rather than a crate that does not
+    /// compile.
+    fn claim_method_names(
+        &mut self,
+        op: &Operation,
+        taken: &mut BTreeMap<String, String>,
+        pointer: &Pointer,
+    ) {
+        let mut names = vec![
+            op.fn_name.clone(),
+            naming::companion(&op.fn_name, "with_response"),
+        ];
+        if op.pagination.is_some() {
+            for suffix in ["stream", "next_page", "previous_page", "request"] {
+                names.push(naming::companion(&op.fn_name, suffix));
+            }
+        }
+        for name in names {
+            if let Some(owner) = taken.insert(name.clone(), format!("operation {}", op.id)) {
+                let message = format!(
+                    "operation {} would define the method `{name}`, which {owner} already defines",
+                    op.id
+                );
+                self.error(&pointer.push("operationId"), message);
+            }
+        }
     }
 
     /// A GET whose response is a Twilio page gets a stream over all its items.
