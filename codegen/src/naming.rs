@@ -71,6 +71,21 @@ pub fn companion(fn_name: &str, suffix: &str) -> String {
     format!("{}_{suffix}", fn_name.trim_end_matches('_'))
 }
 
+/// Names a params struct already uses for its own methods (`new`, `default()` through `Default`,
+/// and the wire helpers), so no field's setter may take them.
+pub fn reserved_param_fields() -> BTreeSet<String> {
+    ["new", "default", "wire_query", "wire_form"]
+        .map(str::to_owned)
+        .into()
+}
+
+/// Argument names an operation method uses besides its path parameters.
+pub fn reserved_path_arguments() -> BTreeSet<String> {
+    ["params", "body", "limit", "page", "client", "request"]
+        .map(str::to_owned)
+        .into()
+}
+
 /// Returns `name`, or `name2`, `name3`... if taken, and records the result as taken.
 pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {

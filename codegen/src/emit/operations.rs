@@ -280,8 +280,8 @@ fn build_request(op: &Operation) -> TokenStream {
             .as_ref()
             .is_some_and(|p| p.fields.iter().any(|f| f.location == location))
     };
-    let query = has(ParamLocation::Query).then(|| quote!(.query(params.query())));
-    let form = has(ParamLocation::Form).then(|| quote!(.form(params.form())));
+    let query = has(ParamLocation::Query).then(|| quote!(.query(params.wire_query())));
+    let form = has(ParamLocation::Form).then(|| quote!(.form(params.wire_form())));
     let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
     quote! {
         crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)

@@ -65,8 +65,8 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
             .collect();
         super::redact::debug_impl(&params.name, &fields)
     });
-    let query = wire_fn(params, ParamLocation::Query, "query");
-    let form = wire_fn(params, ParamLocation::Form, "form");
+    let query = wire_fn(params, ParamLocation::Query, "wire_query");
+    let form = wire_fn(params, ParamLocation::Form, "wire_form");
     quote! {
         #doc
         #[derive(#(#derives),*)]

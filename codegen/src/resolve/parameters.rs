@@ -26,7 +26,8 @@ impl<'a> Resolver<'a> {
     ) -> (Vec<PathParam>, Vec<ParamField>, BTreeSet<String>) {
         let mut path_params = Vec::new();
         let mut fields = Vec::new();
-        let mut field_names = BTreeSet::new();
+        let mut field_names = naming::reserved_param_fields();
+        let mut path_names = naming::reserved_path_arguments();
         for (parameter, param_pointer) in parameters {
             let data = parameter.parameter_data_ref();
             let schema = match &data.format {
@@ -48,7 +49,7 @@ impl<'a> Resolver<'a> {
                 Parameter::Path { .. } => {
                     let ty = self.ty_of(schema, &cx);
                     path_params.push(PathParam {
-                        name: naming::value_name(&data.name),
+                        name: naming::unique(naming::value_name(&data.name), &mut path_names),
                         wire_name: data.name.clone(),
                         ty,
                         doc: doc_lines(data.description.as_deref()),

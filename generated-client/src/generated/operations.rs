@@ -130,7 +130,7 @@ impl crate::Client {
                 "/v2/RegulatoryCompliance/EndUsers",
                 String::from("/v2/RegulatoryCompliance/EndUsers"),
             )
-            .query(params.query())
+            .query(params.wire_query())
     }
 }
 
@@ -183,7 +183,7 @@ impl crate::Client {
                 "/v2/RegulatoryCompliance/EndUsers",
                 String::from("/v2/RegulatoryCompliance/EndUsers"),
             )
-            .form(params.form());
+            .form(params.wire_form());
         self.send_json(request).await
     }
 }
@@ -307,7 +307,7 @@ impl crate::Client {
                 ]
                     .concat(),
             )
-            .form(params.form());
+            .form(params.wire_form());
         self.send_json(request).await
     }
 }
@@ -502,7 +502,7 @@ impl crate::Client {
                 "/v2/RegulatoryCompliance/EndUserTypes",
                 String::from("/v2/RegulatoryCompliance/EndUserTypes"),
             )
-            .query(params.query())
+            .query(params.wire_query())
     }
 }
 

@@ -48,7 +48,7 @@ impl ListEndUserParams {
         self
     }
 
-    pub(crate) fn query(&self) -> crate::runtime::WireParams {
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push_opt("PageSize", self.page_size.as_ref());
         params.push_opt("Page", self.page.as_ref());
@@ -102,7 +102,7 @@ impl CreateEndUserParams {
         self
     }
 
-    pub(crate) fn form(&self) -> crate::runtime::WireParams {
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push("FriendlyName", &self.friendly_name);
         params.push("Type", &self.type_);
@@ -163,7 +163,7 @@ impl UpdateEndUserParams {
         self
     }
 
-    pub(crate) fn form(&self) -> crate::runtime::WireParams {
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push_opt("FriendlyName", self.friendly_name.as_ref());
         params.push_opt("Attributes", self.attributes.as_ref());
@@ -234,7 +234,7 @@ impl ListEndUserTypeParams {
         self
     }
 
-    pub(crate) fn query(&self) -> crate::runtime::WireParams {
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
         params.push_opt("PageSize", self.page_size.as_ref());
         params.push_opt("Page", self.page.as_ref());
