@@ -1,9 +1,13 @@
-//! Generation speed: `cargo bench -p codegen`.
+//! Generation speed and memory: `cargo bench -p codegen`.
 //!
 //! Measures the whole pipeline (parse, resolve, emit, format) on the project's spec and, when
 //! `../shared/specs/` is present, on Twilio's full Numbers v2 document.
 
 use std::path::Path;
+
+/// Counts allocations and bytes per iteration, so memory is reported next to time.
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
     divan::main();
