@@ -18,11 +18,6 @@ use twilio_numbers_v2::params::CreateEndUserParams;
 use twilio_numbers_v2::sids::EndUserSid;
 use twilio_numbers_v2::{Client, Credentials};
 
-/// Counts allocations and bytes per iteration, so memory is reported next to time (the
-/// server's allocations, in the same process, are included).
-#[global_allocator]
-static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
-
 fn main() {
     divan::main();
 }
