@@ -1,4 +1,4 @@
-//! Records the compiler's version for the User-Agent (`twilio-rust/0.1.0 (linux x86_64)
+//! Records the compiler's version for the User-Agent (`twilio-numbers-v2/0.1.0 (linux x86_64)
 //! rust/1.95.0`), as Twilio's official libraries report their runtime's version.
 //!
 //! This is the crate's only build-time step; it generates no code.

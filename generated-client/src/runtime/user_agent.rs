@@ -2,14 +2,15 @@
 
 use super::error::ConfigError;
 
-/// `twilio-rust/{crate version} ({os} {arch}) rust/{rustc version}` followed by the
+/// `{crate name}/{crate version} ({os} {arch}) rust/{rustc version}` followed by the
 /// extensions, space-separated.
 ///
 /// The rustc version comes from the crate's build script (`TWILIO_RUST_RUSTC_VERSION`); it is
 /// `unknown` if the compiler could not be asked.
 pub(crate) fn user_agent(extensions: &[String]) -> Result<String, ConfigError> {
     let mut agent = format!(
-        "twilio-rust/{} ({} {}) rust/{}",
+        "{}/{} ({} {}) rust/{}",
+        env!("CARGO_PKG_NAME"),
         env!("CARGO_PKG_VERSION"),
         std::env::consts::OS,
         std::env::consts::ARCH,
@@ -34,7 +35,8 @@ mod tests {
     fn follows_official_format() {
         let agent = user_agent(&[]).unwrap();
         let expected = format!(
-            "twilio-rust/{} ({} {}) rust/",
+            "{}/{} ({} {}) rust/",
+            env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
             std::env::consts::OS,
             std::env::consts::ARCH

@@ -68,7 +68,8 @@ async fn sends_user_agent_with_extensions_and_accept_json() {
     let request = &server.requests()[0];
     let agent = request.header("user-agent").unwrap();
     let prefix = format!(
-        "twilio-rust/{} ({} {}) rust/",
+        "{}/{} ({} {}) rust/",
+        env!("CARGO_PKG_NAME"),
         env!("CARGO_PKG_VERSION"),
         std::env::consts::OS,
         std::env::consts::ARCH
