@@ -27,3 +27,6 @@ pub(crate) fn join(parts: &[&[String]]) -> Vec<String> {
     }
     out
 }
+
+/// The line every field marked as personal data carries, in models and params alike.
+pub(crate) const PERSONAL_DATA_NOTE: &str = "Personal data: shown as `<redacted>` by `Debug`.";

@@ -167,11 +167,7 @@ fn placeholder(ty: &Ty, api: &Api, imports: &mut BTreeSet<String>) -> Option<Str
             format!("\"{letters}{}\".parse::<{}>()?", "0".repeat(32), sid.name)
         }
         Ty::Model(name) => match api.models.iter().find(|m| m.name() == name)? {
-            Model::Struct(s)
-                if s.fields
-                    .iter()
-                    .all(|f| f.optional || types::has_default(&f.ty)) =>
-            {
+            Model::Struct(s) if types::derives_default(s) => {
                 imports.insert(format!("models::{name}"));
                 format!("{name}::default()")
             }

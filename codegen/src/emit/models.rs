@@ -37,15 +37,11 @@ fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&struct_doc(s, api));
     let has_pii = s.fields.iter().any(|f| f.pii);
-    let all_default = s
-        .fields
-        .iter()
-        .all(|f| f.optional || types::has_default(&f.ty));
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !has_pii {
         derives.insert(0, quote!(Debug));
     }
-    if all_default {
+    if types::derives_default(s) {
         derives.push(quote!(Default));
     }
     let fields = s.fields.iter().map(|f| struct_field(f, api));
@@ -100,7 +96,7 @@ fn struct_field(field: &Field, api: &Api) -> TokenStream {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push("Personal data: shown as `<redacted>` by `Debug`.".to_owned());
+        lines.push(docs::PERSONAL_DATA_NOTE.to_owned());
     }
     let doc = docs::attrs(&lines);
     let ty = types::field(&field.ty, field.optional, api);

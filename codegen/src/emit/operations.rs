@@ -29,8 +29,8 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let arg_names = argument_names(op);
     // A list's request is built in one place, shared by the method and its `_stream`.
     let request_fn = derived(op, "request");
+    let body = build_request(op);
     let (build, request_helper) = if op.pagination.is_some() && op.json_body.is_none() {
-        let body = build_request(op);
         let helper_doc = format!(" The request of [`{0}`](Self::{0}).", op.fn_name);
         let helper = quote! {
             #[doc = #helper_doc]
@@ -43,7 +43,6 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
             Some(helper),
         )
     } else {
-        let body = build_request(op);
         (quote!(let request = #body;), None)
     };
     let (body_ty, send) = match &op.response {

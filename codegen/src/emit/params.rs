@@ -109,7 +109,7 @@ fn field_doc(f: &ParamField) -> Vec<String> {
     }
     lines.push(wire);
     if f.field.pii {
-        lines.push("Personal data: shown as `<redacted>` by `Debug`.".to_owned());
+        lines.push(docs::PERSONAL_DATA_NOTE.to_owned());
     }
     lines
 }
