@@ -20,6 +20,17 @@ pub struct Api {
     pub sids: BTreeMap<String, SidType>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
+    /// Schemas generated only approximately (as `serde_json::Value`), for the generator's report.
+    pub approximations: Vec<Approximation>,
+}
+
+/// A schema the client represents less precisely than the document describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approximation {
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// What was approximated and how, e.g. "oneOf whose branches cannot be told apart: JSON value".
+    pub what: String,
 }
 
 /// The Rust type of a field, parameter or body.
@@ -56,6 +67,29 @@ pub enum Ty {
 pub enum Model {
     Struct(Struct),
     Alias(Alias),
+    /// `oneOf`/`anyOf` whose branches can be told apart: an enum with one variant per branch.
+    Union(Union),
+}
+
+/// An enum over alternative schemas: untagged (branches told apart by their JSON kind) or
+/// internally tagged by a discriminator property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// The discriminator property, for an internally tagged enum.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    /// The discriminator value, for a tagged union.
+    pub tag_value: Option<String>,
+    pub ty: Ty,
+    /// Boxed because the variant contains the union itself.
+    pub boxed: bool,
 }
 
 impl Model {
@@ -63,6 +97,7 @@ impl Model {
         match self {
             Model::Struct(s) => &s.name,
             Model::Alias(a) => &a.name,
+            Model::Union(u) => &u.name,
         }
     }
 }
@@ -95,8 +130,12 @@ pub struct Field {
     /// Wrapped in `Option`: not required, or nullable.
     pub optional: bool,
     pub doc: Vec<String>,
-    /// Marked personal data (`x-twilio.pii`): redacted from `Debug`.
+    /// Marked personal data (`x-twilio.pii`), or a secret: redacted from `Debug`.
     pub pii: bool,
+    /// Boxed because the field's type contains the struct itself.
+    pub boxed: bool,
+    /// The object's `additionalProperties`: a map flattened into the struct (`#[serde(flatten)]`).
+    pub flatten: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +198,8 @@ pub struct Operation {
     pub method: Method,
     /// The path as written in the spec, e.g. `/v2/RegulatoryCompliance/EndUsers/{Sid}`.
     pub path_template: String,
+    /// The template parsed once: literal text and path parameters (indexes into `path_params`).
+    pub path_pieces: Vec<PathPiece>,
     pub path_params: Vec<PathParam>,
     /// Query and form parameters, gathered into one struct the caller fills.
     pub params: Option<Params>,
@@ -168,9 +209,17 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub summary: Option<String>,
     pub doc: Vec<String>,
+    pub auth: Auth,
     /// What Twilio's libraries call the resource (`x-twilio.mountName`, else the last path
     /// segment in snake case, e.g. `end_users`); emitted as a rustdoc search alias.
     pub resource_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    Literal(String),
+    /// The path parameter at this index of `Operation::path_params`.
+    Param(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +240,8 @@ pub struct Params {
 pub enum ParamLocation {
     Query,
     Form,
+    /// An HTTP request header, under its exact wire name.
+    Header,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +257,20 @@ pub struct ParamField {
 pub enum ResponseBody {
     Json(Ty),
     Empty,
+    /// Every declared answer is a redirect (3xx): the target is returned, never followed.
+    /// Carries the JSON body type when the redirect has one.
+    Redirect(Option<Ty>),
+}
+
+/// How an operation authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// HTTP basic with the client's Account SID and token (or API key).
+    Basic,
+    /// A bearer access token (`http`/`bearer` security schemes).
+    Bearer,
+    /// The operation declares `security: []`: no credentials are sent.
+    None,
 }
 
 /// A list operation whose response is a Twilio page.

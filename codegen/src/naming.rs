@@ -74,7 +74,7 @@ pub fn companion(fn_name: &str, suffix: &str) -> String {
 /// Names a params struct already uses for its own methods (`new`, `default()` through `Default`,
 /// and the wire helpers), so no field's setter may take them.
 pub fn reserved_param_fields() -> BTreeSet<String> {
-    ["new", "default", "wire_query", "wire_form"]
+    ["new", "default", "wire_query", "wire_form", "wire_headers"]
         .map(str::to_owned)
         .into()
 }

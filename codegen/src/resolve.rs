@@ -4,12 +4,15 @@
 
 mod bodies;
 mod components;
+mod compose;
+mod cycles;
 mod enums;
 mod operations;
 mod parameters;
 mod schemas;
 pub(crate) mod sids;
 mod structs;
+mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,18 +32,22 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         models: BTreeMap::new(),
         enums: BTreeMap::new(),
         sids: sids::SidRegistry::default(),
+        approximations: Vec::new(),
     };
     resolver.name_components();
     resolver.resolve_components();
     let (mut operations, base_url) = resolver.resolve_operations();
     mark_personal_parameters(&resolver.models, &mut operations);
+    let component_pointers = resolver.component_pointers();
     let Resolver {
-        diags,
-        models,
+        mut diags,
+        mut models,
         enums,
         sids,
+        approximations,
         ..
     } = resolver;
+    cycles::resolve_recursion(&mut models, &component_pointers, &mut diags);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc_lines(doc.info.description.as_deref()),
@@ -49,6 +56,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         enums: enums.into_values().collect(),
         sids: sids.into_types(),
         operations,
+        approximations,
     };
     diags.into_result(api)
 }
@@ -71,9 +79,25 @@ struct Resolver<'a> {
     models: BTreeMap<String, Model>,
     enums: BTreeMap<String, Enum>,
     sids: sids::SidRegistry,
+    /// Schemas kept as JSON values because the client cannot type them precisely.
+    approximations: Vec<crate::model::Approximation>,
 }
 
 impl<'a> Resolver<'a> {
+    /// Model name -> the pointer of the component schema it came from.
+    fn component_pointers(&self) -> BTreeMap<String, Pointer> {
+        let base = Pointer::root().push("components").push("schemas");
+        self.component_types
+            .iter()
+            .map(|(key, ty)| {
+                let name = match ty {
+                    ComponentType::Model(n) | ComponentType::Enum(n) => n.clone(),
+                };
+                (name, base.push(key))
+            })
+            .collect()
+    }
+
     fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diags.error(pointer, message);
     }
@@ -151,7 +175,7 @@ fn mark_personal_parameters(models: &BTreeMap<String, Model>, operations: &mut [
         .values()
         .filter_map(|m| match m {
             Model::Struct(s) => Some(s),
-            Model::Alias(_) => None,
+            Model::Alias(_) | Model::Union(_) => None,
         })
         .flat_map(|s| s.fields.iter().filter(|f| f.pii).map(|f| f.name.as_str()))
         .collect();

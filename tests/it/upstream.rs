@@ -83,6 +83,11 @@ fn summary(api: &Api) -> String {
         let response = match &op.response {
             ResponseBody::Json(t) => ty(t, api),
             ResponseBody::Empty => "()".to_owned(),
+            ResponseBody::Redirect(t) => format!(
+                "redirect({})",
+                t.as_ref()
+                    .map_or_else(|| "no body".to_owned(), |t| ty(t, api))
+            ),
         };
         let _ = writeln!(
             out,
@@ -103,6 +108,7 @@ fn summary(api: &Api) -> String {
                     let at = match f.location {
                         ParamLocation::Query => "query",
                         ParamLocation::Form => "form",
+                        ParamLocation::Header => "header",
                     };
                     let req = if f.required { "" } else { "?" };
                     format!(
@@ -145,6 +151,10 @@ fn summary(api: &Api) -> String {
             }
             Model::Alias(a) => {
                 let _ = writeln!(out, "type {} = {}", a.name, ty(&a.ty, api));
+            }
+            Model::Union(u) => {
+                let variants: Vec<String> = u.variants.iter().map(|v| ty(&v.ty, api)).collect();
+                let _ = writeln!(out, "union {} = {}", u.name, variants.join(" | "));
             }
         }
     }

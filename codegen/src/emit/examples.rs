@@ -109,6 +109,10 @@ fn call_lines(op: &Operation, api: &Api, imports: &mut BTreeSet<String>) -> Opti
             lines.push(format!("println!(\"{{{answer}:?}}\");"));
         }
         (None, ResponseBody::Empty) => lines.push(format!("{call}.await?;")),
+        (None, ResponseBody::Redirect(_)) => {
+            lines.push(format!("let redirect = {call}.await?;"));
+            lines.push("println!(\"{:?}\", redirect.location);".to_owned());
+        }
     }
     Some(lines)
 }
@@ -137,6 +141,21 @@ fn variable_name(ty: &Ty, fallback: &str) -> String {
 /// Source text for a placeholder value of `ty`, recording what it needs imported; `None` when
 /// there is no simple one.
 fn placeholder(ty: &Ty, api: &Api, imports: &mut BTreeSet<String>) -> Option<String> {
+    placeholder_at(ty, api, imports, 0)
+}
+
+/// Struct literals nest at most this deep (a recursive model would never end).
+const MAX_PLACEHOLDER_DEPTH: usize = 4;
+
+fn placeholder_at(
+    ty: &Ty,
+    api: &Api,
+    imports: &mut BTreeSet<String>,
+    depth: usize,
+) -> Option<String> {
+    if depth > MAX_PLACEHOLDER_DEPTH {
+        return None;
+    }
     Some(match ty {
         Ty::String => "\"example\"".to_owned(),
         Ty::Bool => "true".to_owned(),
@@ -179,7 +198,12 @@ fn placeholder(ty: &Ty, api: &Api, imports: &mut BTreeSet<String>) -> Option<Str
                     let value = match (&field.ty, field.optional) {
                         (_, true) => "None".to_owned(),
                         (Ty::String, false) => "\"example\".to_owned()".to_owned(),
-                        (ty, false) => placeholder(ty, api, imports)?,
+                        (ty, false) => placeholder_at(ty, api, imports, depth + 1)?,
+                    };
+                    let value = if field.boxed && !field.optional {
+                        format!("Box::new({value})")
+                    } else {
+                        value
                     };
                     // Nested literals indent one more level.
                     let value = value.replace('\n', "\n    ");
@@ -187,7 +211,7 @@ fn placeholder(ty: &Ty, api: &Api, imports: &mut BTreeSet<String>) -> Option<Str
                 }
                 format!("{name} {{\n{}\n}}", fields.join("\n"))
             }
-            Model::Alias(_) => return None,
+            Model::Alias(_) | Model::Union(_) => return None,
         },
         Ty::PageMeta => return None,
     })

@@ -5,12 +5,13 @@ use quote::quote;
 
 use super::docs;
 use super::types::{self, ident};
-use crate::model::{Alias, Api, Field, Model, Struct, Ty};
+use crate::model::{Alias, Api, Field, Model, Struct, Ty, Union};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let items = api.models.iter().map(|model| match model {
         Model::Struct(s) => emit_struct(s, api),
         Model::Alias(a) => emit_alias(a, api),
+        Model::Union(u) => emit_union(u, api),
     });
     quote! { #(#items)* }
 }
@@ -22,6 +23,33 @@ fn emit_alias(alias: &Alias, api: &Api) -> TokenStream {
     quote! {
         #doc
         pub type #name = #ty;
+    }
+}
+
+/// `oneOf`/`anyOf`: an untagged enum, one variant per branch, tried in order when decoding.
+fn emit_union(union: &Union, api: &Api) -> TokenStream {
+    let name = ident(&union.name);
+    let mut lines = or_default_doc(&union.doc, &union.name);
+    lines.push(String::new());
+    lines.push(
+        "One of several shapes, told apart by the JSON kind of the value (string, number, object...)."
+            .to_owned(),
+    );
+    let doc = docs::attrs(&lines);
+    let variants = union.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = types::rust(&v.ty, api);
+        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
+        let doc = docs::attrs(&[format!("A value of the `{}` shape.", v.name)]);
+        quote! { #doc #variant(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
     }
 }
 
@@ -99,7 +127,14 @@ fn struct_field(field: &Field, api: &Api) -> TokenStream {
         lines.push(docs::PERSONAL_DATA_NOTE.to_owned());
     }
     let doc = docs::attrs(&lines);
-    let ty = types::field(&field.ty, field.optional, api);
+    let ty = types::field_of(field, api);
+    if field.flatten {
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #ty,
+        };
+    }
     let rename = (field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])

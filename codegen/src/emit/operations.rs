@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::{self, ident};
 use crate::Options;
-use crate::model::{Api, Operation, ParamLocation, PathParam, ResponseBody, Ty};
+use crate::model::{Api, Auth, Operation, ParamLocation, PathParam, PathPiece, ResponseBody, Ty};
 
 pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
     // One `impl` block per operation keeps a blank line between operations in the output.
@@ -48,6 +48,15 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let (body_ty, send) = match &op.response {
         ResponseBody::Json(ty) => (types::rust(ty, api), quote!(self.send_json(request).await)),
         ResponseBody::Empty => (quote!(()), quote!(self.send_empty(request).await)),
+        ResponseBody::Redirect(ty) => {
+            let body = ty
+                .as_ref()
+                .map_or_else(|| quote!(::serde_json::Value), |ty| types::rust(ty, api));
+            (
+                quote!(crate::Redirect<#body>),
+                quote!(self.send_redirect(request).await),
+            )
+        }
     };
     // A Twilio list answers with a page; callers get `Page<Item>` rather than the raw struct.
     let (result_ty, send) = match &op.pagination {
@@ -250,26 +259,13 @@ fn build_request(op: &Operation) -> TokenStream {
         quote!(String::from(#template))
     } else {
         // Literal pieces and encoded values in order of appearance, joined with `concat`.
-        let mut pieces = Vec::new();
-        let mut rest = template.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else {
-                break;
-            };
-            let name = &rest[open + 1..open + close];
-            let literal = &rest[..open];
-            if !literal.is_empty() {
-                pieces.push(quote!(#literal));
+        let pieces = op.path_pieces.iter().map(|piece| match piece {
+            PathPiece::Literal(text) => quote!(#text),
+            PathPiece::Param(index) => {
+                let value = path_value(&op.path_params[*index]);
+                quote!(&crate::runtime::encode_path_segment(#value))
             }
-            if let Some(param) = op.path_params.iter().find(|p| p.wire_name == name) {
-                let value = path_value(param);
-                pieces.push(quote!(&crate::runtime::encode_path_segment(#value)));
-            }
-            rest = &rest[open + close + 1..];
-        }
-        if !rest.is_empty() {
-            pieces.push(quote!(#rest));
-        }
+        });
         quote!([#(#pieces),*].concat())
     };
     let method = format_ident!("{}", op.method.as_str());
@@ -281,11 +277,19 @@ fn build_request(op: &Operation) -> TokenStream {
     };
     let query = has(ParamLocation::Query).then(|| quote!(.query(params.wire_query())));
     let form = has(ParamLocation::Form).then(|| quote!(.form(params.wire_form())));
+    let headers = has(ParamLocation::Header).then(|| quote!(.headers(params.wire_headers())));
+    let auth = match op.auth {
+        Auth::Basic => None,
+        Auth::Bearer => Some(quote!(.auth(crate::runtime::Auth::Bearer))),
+        Auth::None => Some(quote!(.auth(crate::runtime::Auth::None))),
+    };
     let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
     quote! {
         crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
             #query
             #form
+            #headers
+            #auth
             #json
     }
 }

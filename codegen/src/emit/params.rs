@@ -65,8 +65,9 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
             .collect();
         super::redact::debug_impl(&params.name, &fields)
     });
-    let query = wire_fn(params, ParamLocation::Query, "wire_query");
-    let form = wire_fn(params, ParamLocation::Form, "wire_form");
+    let query = wire_fn(params, ParamLocation::Query, "wire_query", api);
+    let form = wire_fn(params, ParamLocation::Form, "wire_form", api);
+    let headers = wire_fn(params, ParamLocation::Header, "wire_headers", api);
     quote! {
         #doc
         #[derive(#(#derives),*)]
@@ -80,6 +81,7 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
             #(#setters)*
             #query
             #form
+            #headers
         }
 
         #debug
@@ -102,6 +104,7 @@ fn field_doc(f: &ParamField) -> Vec<String> {
         match f.location {
             ParamLocation::Query => " in the query string",
             ParamLocation::Form => " in the form body",
+            ParamLocation::Header => " as an HTTP request header",
         }
     );
     if !lines.is_empty() {
@@ -167,7 +170,12 @@ fn setter(f: &ParamField, api: &Api) -> TokenStream {
 }
 
 /// `query()` or `form()`: the values of one location as wire pairs, in spec order.
-fn wire_fn(params: &Params, location: ParamLocation, fn_name: &str) -> Option<TokenStream> {
+fn wire_fn(
+    params: &Params,
+    location: ParamLocation,
+    fn_name: &str,
+    api: &Api,
+) -> Option<TokenStream> {
     let fields: Vec<&ParamField> = params
         .fields
         .iter()
@@ -180,10 +188,16 @@ fn wire_fn(params: &Params, location: ParamLocation, fn_name: &str) -> Option<To
     let pushes = fields.iter().map(|f| {
         let name = ident(&f.field.name);
         let wire = &f.field.wire_name;
+        // Objects go on the wire as JSON text, as Twilio's libraries send them.
+        let (push, push_opt) = match json_wire(&f.field.ty, api) {
+            Some(true) => (quote!(push_json_each), quote!(push_json_each_opt)),
+            Some(false) => (quote!(push_json), quote!(push_json_opt)),
+            None => (quote!(push), quote!(push_opt)),
+        };
         if f.required {
-            quote!(params.push(#wire, &self.#name);)
+            quote!(params.#push(#wire, &self.#name);)
         } else {
-            quote!(params.push_opt(#wire, self.#name.as_ref());)
+            quote!(params.#push_opt(#wire, self.#name.as_ref());)
         }
     });
     Some(quote! {
@@ -193,4 +207,28 @@ fn wire_fn(params: &Params, location: ParamLocation, fn_name: &str) -> Option<To
             params
         }
     })
+}
+
+/// Whether values of `ty` are sent as JSON text: `Some(false)` for one object, `Some(true)` for a
+/// list of objects (one JSON text per item), `None` for plain values.
+fn json_wire(ty: &Ty, api: &Api) -> Option<bool> {
+    // Aliases stand for their target (a chain of them is short: cycles are refused in resolve).
+    fn unalias<'t>(mut ty: &'t Ty, api: &'t Api) -> &'t Ty {
+        for _ in 0..api.models.len() {
+            match ty {
+                Ty::Model(name) => match api.models.iter().find(|m| m.name() == name) {
+                    Some(crate::model::Model::Alias(alias)) => ty = &alias.ty,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
+    let object_like = |ty: &Ty| matches!(unalias(ty, api), Ty::Map(_) | Ty::Model(_));
+    match unalias(ty, api) {
+        Ty::Vec(item) if object_like(item) => Some(true),
+        ty if object_like(ty) => Some(false),
+        _ => None,
+    }
 }

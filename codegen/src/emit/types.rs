@@ -61,12 +61,33 @@ pub(crate) fn field(ty: &Ty, optional: bool, api: &Api) -> TokenStream {
     }
 }
 
+/// The declared type of a struct field: boxed when the struct contains itself, `Option` when
+/// optional.
+pub(crate) fn field_of(f: &crate::model::Field, api: &Api) -> TokenStream {
+    let inner = rust(&f.ty, api);
+    let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
+    if f.optional {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    }
+}
+
 /// Whether values of `ty` can derive `Default` when not wrapped in `Option`.
 fn has_default(ty: &Ty) -> bool {
-    !matches!(
-        ty,
-        Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date
-    )
+    match ty {
+        Ty::String
+        | Ty::Bool
+        | Ty::I32
+        | Ty::I64
+        | Ty::F64
+        | Ty::Json
+        | Ty::JsonObject
+        | Ty::Map(_)
+        | Ty::Vec(_)
+        | Ty::PageMeta => true,
+        Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date => false,
+    }
 }
 
 /// Whether the emitted struct derives `Default`: every field is optional or has a default.

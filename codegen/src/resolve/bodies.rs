@@ -2,11 +2,14 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type};
+use openapiv3::{ReferenceOr, RequestBody, Response, Schema, StatusCode};
 
-use super::operations::{FORM, JSON};
 use super::schemas::Context;
 use super::sids::SidHint;
+use super::view::{Kind, SchemaView};
+
+pub(super) const FORM: &str = "application/x-www-form-urlencoded";
+pub(super) const JSON: &str = "application/json";
 use super::structs::{is_pii, pattern_note, with_note};
 use super::{Resolver, doc_lines};
 use crate::model::{Field, ParamField, ParamLocation, ResponseBody, Ty};
@@ -22,7 +25,17 @@ impl<'a> Resolver<'a> {
     ) -> Option<(&'static str, &'a ReferenceOr<Schema>)> {
         let body = self.follow(body, "requestBodies", |c| &c.request_bodies, pointer)?;
         for media in [FORM, JSON] {
-            if let Some(schema) = body.content.get(media).and_then(|m| m.schema.as_ref()) {
+            let Some(content) = body.content.get(media) else {
+                continue;
+            };
+            if !content.encoding.is_empty() {
+                let at = ptr!(pointer, "content", media, "encoding");
+                self.error(
+                    &at,
+                    "per-property `encoding` is not supported: Twilio's forms use the default",
+                );
+            }
+            if let Some(schema) = content.schema.as_ref() {
                 return Some((media, schema));
             }
         }
@@ -60,18 +73,32 @@ impl<'a> Resolver<'a> {
                 }
             },
         };
-        let Some(shape) = self.object_shape(schema) else {
-            if !matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(_))) {
-                self.error(&pointer, "a form body must be an object schema");
+        let Some(parts) = self.object_parts(schema, &pointer) else {
+            let view = SchemaView::of(schema);
+            if view.kind != Kind::Object || view.is_composed() {
+                self.error(
+                    &pointer,
+                    "a form body must be an object schema with properties",
+                );
+            } else if view.additional.is_some() {
+                self.error(
+                    &pointer,
+                    "a form body of free-form keys is not supported: list its properties",
+                );
             }
             return;
         };
-        for (key, property) in shape.properties {
-            let at = ptr!(pointer, "properties", key);
+        if parts.additional.is_some() {
+            self.error(
+                &pointer,
+                "a form body with `additionalProperties` is not supported: list its properties",
+            );
+        }
+        for (key, property, at) in parts.properties {
             let cx = Context::new(at, format!("{type_base}{}", naming::type_name(key)))
                 .with_sid_hint(Some(SidHint::for_name(key)));
             let ty = self.ty_of_boxed(property, &cx);
-            let required = shape.required.iter().any(|r| r == key);
+            let required = parts.required.contains(key.as_str());
             let (description, pii, note) = match property {
                 ReferenceOr::Item(s) => (
                     s.schema_data.description.clone(),
@@ -88,6 +115,8 @@ impl<'a> Resolver<'a> {
                     optional: !required,
                     doc: with_note(doc_lines(description.as_deref()), note),
                     pii,
+                    boxed: false,
+                    flatten: false,
                 },
                 location: ParamLocation::Form,
                 required,
@@ -105,46 +134,45 @@ impl<'a> Resolver<'a> {
     ) -> Option<ResponseBody> {
         let responses_pointer = pointer.push("responses");
         let mut bodies: Vec<(String, Option<Ty>)> = Vec::new();
+        let mut redirects: Vec<(String, Option<Ty>)> = Vec::new();
         for (status, response) in &operation.responses.responses {
-            let code = match status {
-                StatusCode::Code(code) if (200..300).contains(code) => code.to_string(),
-                StatusCode::Range(2) => "2XX".to_owned(),
+            let (code, redirect) = match status {
+                StatusCode::Code(code) if (200..300).contains(code) => (code.to_string(), false),
+                StatusCode::Range(2) => ("2XX".to_owned(), false),
+                StatusCode::Code(code) if (300..400).contains(code) => (code.to_string(), true),
+                StatusCode::Range(3) => ("3XX".to_owned(), true),
                 _ => continue,
             };
             let at = responses_pointer.push(&code);
             let Some(response) = self.response(response, &at) else {
                 continue;
             };
-            let media = response
-                .content
-                .iter()
-                .find(|(media, _)| *media == JSON || media.ends_with("+json"));
-            let ty = match media.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) {
-                Some((media, schema)) => {
-                    let hint = title_of(schema).unwrap_or_else(|| format!("{type_base}Response"));
-                    let cx = Context::new(
-                        ptr!(at, "content", media, "schema"),
-                        naming::type_name(&hint),
-                    );
-                    Some(self.ty_of(schema, &cx))
-                }
-                None if response.content.is_empty() => None,
-                None => {
-                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                    self.error(
-                        &at.push("content"),
-                        format!("unsupported response media type {}", found.join(", ")),
-                    );
-                    None
-                }
-            };
-            bodies.push((code, ty));
+            let ty = self.response_ty(response, type_base, &at);
+            if redirect {
+                redirects.push((code, ty));
+            } else {
+                bodies.push((code, ty));
+            }
+        }
+        if bodies.is_empty() && !redirects.is_empty() {
+            // Only redirects: the target is the answer (Bulk Exports' day files, OAuth's
+            // authorize). One body type is kept when the redirects agree on it.
+            let mut typed: Vec<Ty> = redirects.into_iter().filter_map(|(_, ty)| ty).collect();
+            typed.dedup();
+            return Some(ResponseBody::Redirect(if typed.len() == 1 {
+                typed.pop()
+            } else {
+                None
+            }));
         }
         let mut typed: Vec<&Ty> = bodies.iter().filter_map(|(_, ty)| ty.as_ref()).collect();
         typed.dedup();
         match (typed.as_slice(), bodies.len()) {
             (_, 0) => {
-                self.error(&responses_pointer, "the operation declares no 2xx response");
+                self.error(
+                    &responses_pointer,
+                    "the operation declares no 2xx or 3xx response",
+                );
                 None
             }
             ([], _) => Some(ResponseBody::Empty),
@@ -158,6 +186,33 @@ impl<'a> Resolver<'a> {
                     codes.join(", ")
                 );
                 self.error(&responses_pointer, message);
+                None
+            }
+        }
+    }
+
+    /// The JSON body type of one response, if it has one.
+    fn response_ty(&mut self, response: &'a Response, type_base: &str, at: &Pointer) -> Option<Ty> {
+        let media = response
+            .content
+            .iter()
+            .find(|(media, _)| *media == JSON || media.ends_with("+json"));
+        match media.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) {
+            Some((media, schema)) => {
+                let hint = title_of(schema).unwrap_or_else(|| format!("{type_base}Response"));
+                let cx = Context::new(
+                    ptr!(at, "content", media, "schema"),
+                    naming::type_name(&hint),
+                );
+                Some(self.ty_of(schema, &cx))
+            }
+            None if response.content.is_empty() => None,
+            None => {
+                let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.error(
+                    &at.push("content"),
+                    format!("unsupported response media type {}", found.join(", ")),
+                );
                 None
             }
         }

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema};
 
 use super::schemas::Context;
+use super::view::SchemaView;
 use super::{ComponentType, Resolver};
-use crate::model::{Alias, Model};
+use crate::model::{Alias, Model, Ty};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -77,9 +78,20 @@ impl Resolver<'_> {
                     self.define_enum(name, schema, &pointer);
                 }
                 (ComponentType::Model(name), ReferenceOr::Item(schema))
-                    if self.object_shape(schema).is_some() =>
+                    if SchemaView::of(schema).is_struct()
+                        || SchemaView::of(schema).is_composed() =>
                 {
-                    self.define_struct(name, schema, &pointer);
+                    // Converted under its own name: a struct, a union, or (for a composition
+                    // kept as JSON) an alias.
+                    self.type_names.remove(&name);
+                    let context = Context::new(pointer, name.clone());
+                    let ty = self.ty_of_schema(schema, &context);
+                    if ty != Ty::Model(name.clone()) {
+                        self.type_names.insert(name.clone());
+                        let doc = super::doc_lines(schema.schema_data.description.as_deref());
+                        self.models
+                            .insert(name.clone(), Model::Alias(Alias { name, doc, ty }));
+                    }
                 }
                 // Anything else (an array, a primitive, a `$ref` to another component) is an
                 // alias. `is_enum` only classifies items as enums, so an enum is never a `$ref`.
@@ -103,18 +115,10 @@ impl Resolver<'_> {
 /// A component becomes an enum when it is a string schema listing values.
 fn is_enum(schema: &ReferenceOr<Schema>) -> bool {
     match schema {
-        ReferenceOr::Item(Schema {
-            schema_kind: SchemaKind::Type(Type::String(s)),
-            ..
-        }) => s.enumeration.iter().any(Option::is_some),
-        ReferenceOr::Item(Schema {
-            schema_kind: SchemaKind::Any(any),
-            ..
-        }) => {
-            matches!(any.typ.as_deref(), None | Some("string"))
-                && any.properties.is_empty()
-                && any.enumeration.iter().any(|v| v.is_string())
+        ReferenceOr::Item(schema) => {
+            let view = SchemaView::of(schema);
+            view.is_enum() && !view.is_composed()
         }
-        _ => false,
+        ReferenceOr::Reference { .. } => false,
     }
 }

@@ -1,8 +1,9 @@
 //! String enums: values into variants, inline or from components.
 
-use openapiv3::{Schema, SchemaKind, Type};
+use openapiv3::Schema;
 
 use super::schemas::Context;
+use super::view::SchemaView;
 use super::{Resolver, doc_lines};
 use crate::model::{Enum, Ty, Variant};
 use crate::naming;
@@ -17,21 +18,15 @@ impl Resolver<'_> {
 
     /// Defines the enum `name` from a string schema's values.
     pub(crate) fn define_enum(&mut self, name: String, schema: &Schema, pointer: &Pointer) {
-        let values: Vec<String> = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
-            SchemaKind::Any(any) => any
-                .enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let values = SchemaView::of(schema).string_values;
         let mut taken = std::collections::BTreeSet::new();
         let mut variants = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for wire in values {
-            if variants.iter().any(|v: &Variant| v.wire == wire) {
+            if !seen.insert(wire) {
                 continue;
             }
+            let wire = wire.to_owned();
             let variant = naming::unique(naming::type_name(&wire), &mut taken);
             variants.push(Variant {
                 name: variant,

@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{PathItem, ReferenceOr};
+use openapiv3::{PathItem, ReferenceOr, SecurityScheme};
 
-use super::bodies::title_of;
+use super::bodies::{FORM, JSON, title_of};
 use super::schemas::Context;
 use super::{Resolver, doc_lines};
 use crate::model::{
-    Method, Model, Operation, Pagination, ParamField, ParamLocation, Params, ResponseBody, Ty,
+    Auth, Method, Model, Operation, Pagination, ParamField, ParamLocation, Params, ResponseBody, Ty,
 };
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
@@ -32,9 +32,6 @@ const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "url_for",
     "user_agent",
 ];
-
-pub(super) const FORM: &str = "application/x-www-form-urlencoded";
-pub(super) const JSON: &str = "application/json";
 
 impl<'a> Resolver<'a> {
     /// Every operation in document order, and the API's base URL.
@@ -92,15 +89,16 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        if servers.is_empty()
+            && let Some(server) = doc.servers.first()
+        {
+            // A document without operations still names its origin.
+            servers.insert(server.url.trim_end_matches('/').to_owned());
+        }
         let base_url = match servers.len() {
             1 => servers.into_iter().next().unwrap_or_default(),
-            0 => {
-                self.error(
-                    &Pointer::root().push("servers"),
-                    "no server URL is given for any operation",
-                );
-                String::new()
-            }
+            // No `servers` anywhere: the client then needs `ClientBuilder::base_url`.
+            0 => String::new(),
             _ => {
                 let list = servers.into_iter().collect::<Vec<_>>().join(", ");
                 self.error(
@@ -128,7 +126,7 @@ impl<'a> Resolver<'a> {
         let parameters = self.parameters(item, operation, pointer);
         let (path_params, mut fields, mut field_names) =
             self.split_parameters(&id, &type_base, parameters);
-        self.check_path_template(path, &path_params, pointer);
+        let path_pieces = self.path_pieces(path, &path_params, pointer);
 
         let mut json_body = None;
         if let Some(body) = &operation.request_body {
@@ -172,6 +170,7 @@ impl<'a> Resolver<'a> {
             id,
             method,
             path_template: path.to_owned(),
+            path_pieces,
             path_params,
             params,
             json_body,
@@ -179,6 +178,7 @@ impl<'a> Resolver<'a> {
             pagination,
             summary: operation.summary.clone(),
             doc: doc_lines(operation.description.as_deref()),
+            auth: self.auth(operation, pointer),
             resource_name: resource_name(path, item),
         })
     }
@@ -234,6 +234,7 @@ impl<'a> Resolver<'a> {
             .find(|f| {
                 f.location == ParamLocation::Query
                     && f.field.wire_name.eq_ignore_ascii_case("PageSize")
+                    && matches!(f.field.ty, Ty::I32 | Ty::I64)
             })
             .map(|f| (f.field.name.clone(), f.maximum.unwrap_or(1000)));
         Some(Pagination {
@@ -241,6 +242,59 @@ impl<'a> Resolver<'a> {
             item_ty: list.item_ty.clone(),
             page_size,
         })
+    }
+}
+
+impl Resolver<'_> {
+    /// How the operation authenticates, from its `security` (or the document's): basic auth when
+    /// a basic scheme is accepted, else a bearer token; `security: []` sends no credentials.
+    fn auth(&mut self, operation: &openapiv3::Operation, pointer: &Pointer) -> Auth {
+        let doc = self.doc;
+        let (requirements, at) = match &operation.security {
+            Some(list) => (list, pointer.push("security")),
+            None => match &doc.security {
+                Some(list) => (list, Pointer::root().push("security")),
+                None => return Auth::Basic,
+            },
+        };
+        if requirements.is_empty() {
+            return Auth::None;
+        }
+        let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+        let mut found = Vec::new();
+        for name in requirements.iter().flat_map(|r| r.keys()) {
+            let scheme = schemes.and_then(|s| s.get(name));
+            let auth = match scheme {
+                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+                    if scheme.eq_ignore_ascii_case("basic") =>
+                {
+                    Some(Auth::Basic)
+                }
+                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+                    if scheme.eq_ignore_ascii_case("bearer") =>
+                {
+                    Some(Auth::Bearer)
+                }
+                Some(ReferenceOr::Item(
+                    SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. },
+                )) => Some(Auth::Bearer),
+                _ => None,
+            };
+            match auth {
+                Some(auth) => found.push(auth),
+                None => self.error(
+                    &at,
+                    format!(
+                        "security scheme {name:?} is not supported: only HTTP basic and bearer tokens"
+                    ),
+                ),
+            }
+        }
+        if found.contains(&Auth::Basic) || found.is_empty() {
+            Auth::Basic
+        } else {
+            Auth::Bearer
+        }
     }
 }
 

@@ -4,14 +4,16 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type,
+    HeaderStyle, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
+    Schema,
 };
 
 use super::schemas::Context;
 use super::sids::path_sid_hint;
 use super::structs::{is_pii, pattern_note, with_note};
+use super::view::SchemaView;
 use super::{Resolver, doc_lines};
-use crate::model::{Field, ParamField, ParamLocation, PathParam};
+use crate::model::{Field, ParamField, ParamLocation, PathParam, PathPiece};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -46,7 +48,11 @@ impl<'a> Resolver<'a> {
             )
             .with_sid_hint(Some(path_sid_hint(id, &data.name)));
             match parameter {
-                Parameter::Path { .. } => {
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, PathStyle::Simple) || data.explode == Some(true) {
+                        self.unsupported_style(&param_pointer, "path", "`style: simple`");
+                        continue;
+                    }
                     let ty = self.ty_of(schema, &cx);
                     path_params.push(PathParam {
                         name: naming::unique(naming::value_name(&data.name), &mut path_names),
@@ -55,33 +61,27 @@ impl<'a> Resolver<'a> {
                         doc: doc_lines(data.description.as_deref()),
                     });
                 }
-                Parameter::Query { .. } => {
-                    let ty = self.ty_of(schema, &cx);
-                    fields.push(ParamField {
-                        field: Field {
-                            name: naming::unique(naming::value_name(&data.name), &mut field_names),
-                            wire_name: data.name.clone(),
-                            ty,
-                            optional: !data.required,
-                            doc: with_note(
-                                doc_lines(data.description.as_deref()),
-                                match schema {
-                                    ReferenceOr::Item(s) => pattern_note(s),
-                                    ReferenceOr::Reference { .. } => None,
-                                },
-                            ),
-                            pii: is_pii(&data.extensions),
-                        },
-                        location: ParamLocation::Query,
-                        required: data.required,
-                        maximum: self.maximum(schema),
-                    });
+                Parameter::Query { style, .. } => {
+                    if !matches!(style, QueryStyle::Form) || data.explode == Some(false) {
+                        let allowed = "`style: form` with `explode: true` (repeated keys)";
+                        self.unsupported_style(&param_pointer, "query", allowed);
+                        continue;
+                    }
+                    let field = self.parameter_field(data, schema, &cx, &mut field_names, false);
+                    fields.push(field.at(ParamLocation::Query, self.maximum(schema)));
                 }
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    self.error(
-                        &param_pointer,
-                        "header and cookie parameters are not supported",
-                    );
+                Parameter::Header { style, .. } => {
+                    if !matches!(style, HeaderStyle::Simple) || data.explode == Some(true) {
+                        self.unsupported_style(&param_pointer, "header", "`style: simple`");
+                        continue;
+                    }
+                    // Credentials and tokens travel in headers: keep them out of `Debug`.
+                    let secret = is_secret_header(&data.name);
+                    let field = self.parameter_field(data, schema, &cx, &mut field_names, secret);
+                    fields.push(field.at(ParamLocation::Header, None));
+                }
+                Parameter::Cookie { .. } => {
+                    self.error(&param_pointer, "cookie parameters are not supported");
                 }
             }
         }
@@ -127,27 +127,57 @@ impl<'a> Resolver<'a> {
         self.follow(parameter, "parameters", |c| &c.parameters, at)
     }
 
-    pub(super) fn check_path_template(
+    /// Parses the path template into literal text and parameters, checking it against the
+    /// declared path parameters: every placeholder declared, every parameter used, no stray or
+    /// nested braces, a leading `/`.
+    pub(super) fn path_pieces(
         &mut self,
         path: &str,
         params: &[PathParam],
         pointer: &Pointer,
-    ) {
-        let placeholders: Vec<&str> = path
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        for name in &placeholders {
-            if !params.iter().any(|p| p.wire_name == *name) {
-                self.error(
+    ) -> Vec<PathPiece> {
+        let mut pieces = Vec::new();
+        let mut used = BTreeSet::new();
+        if !path.starts_with('/') {
+            self.error(pointer, "a path must start with `/`");
+        }
+        let mut rest = path;
+        while !rest.is_empty() {
+            let Some(open) = rest.find(['{', '}']) else {
+                pieces.push(PathPiece::Literal(rest.to_owned()));
+                break;
+            };
+            if open > 0 {
+                pieces.push(PathPiece::Literal(rest[..open].to_owned()));
+            }
+            let after = &rest[open + 1..];
+            let close = after.find(['{', '}']);
+            let name = match (rest.as_bytes()[open], close) {
+                (b'{', Some(close)) if after.as_bytes()[close] == b'}' && close > 0 => {
+                    &after[..close]
+                }
+                _ => {
+                    self.error(
+                        pointer,
+                        "malformed path template: braces must enclose one parameter name, as `{Sid}`",
+                    );
+                    return Vec::new();
+                }
+            };
+            match params.iter().position(|p| p.wire_name == name) {
+                Some(index) => {
+                    used.insert(index);
+                    pieces.push(PathPiece::Param(index));
+                }
+                None => self.error(
                     pointer,
                     format!("path parameter {{{name}}} is not declared"),
-                );
+                ),
             }
+            rest = &after[name.len() + 1..];
         }
-        for param in params {
-            if !placeholders.contains(&param.wire_name.as_str()) {
+        for (index, param) in params.iter().enumerate() {
+            if !used.contains(&index) {
                 self.error(
                     pointer,
                     format!(
@@ -157,16 +187,43 @@ impl<'a> Resolver<'a> {
                 );
             }
         }
+        pieces
     }
 
     pub(super) fn maximum(&self, schema: &ReferenceOr<Schema>) -> Option<i64> {
-        let ReferenceOr::Item(schema) = schema else {
-            return None;
-        };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Integer(i)) => i.maximum,
-            SchemaKind::Any(any) => any.maximum.map(|m| m as i64),
-            _ => None,
+        self.deref_schema(schema)
+            .and_then(|schema| SchemaView::of(schema).maximum)
+    }
+
+    fn unsupported_style(&mut self, pointer: &Pointer, location: &str, allowed: &str) {
+        let message = format!(
+            "this {location} parameter's `style`/`explode` is not supported: only {allowed}, which Twilio uses"
+        );
+        self.error(pointer, message);
+    }
+
+    /// A query or header parameter as a field of the params struct.
+    fn parameter_field(
+        &mut self,
+        data: &'a openapiv3::ParameterData,
+        schema: &'a ReferenceOr<Schema>,
+        cx: &Context,
+        field_names: &mut BTreeSet<String>,
+        secret: bool,
+    ) -> Field {
+        let ty = self.ty_of(schema, cx);
+        Field {
+            name: naming::unique(naming::value_name(&data.name), field_names),
+            wire_name: data.name.clone(),
+            ty,
+            optional: !data.required,
+            doc: with_note(
+                doc_lines(data.description.as_deref()),
+                self.deref_schema(schema).and_then(pattern_note),
+            ),
+            pii: secret || is_pii(&data.extensions),
+            boxed: false,
+            flatten: false,
         }
     }
 }
@@ -176,4 +233,31 @@ fn parent_of(pointer: &Pointer) -> Pointer {
     let text = pointer.as_str();
     let cut = text.rfind('/').unwrap_or(0);
     Pointer::from_ref(&format!("#{}", &text[..cut])).unwrap_or_default()
+}
+
+/// Header parameters whose values are credentials (`Authorization`, `X-Api-Key`, `...-Token`).
+fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "authorization",
+        "token",
+        "secret",
+        "key",
+        "password",
+        "cookie",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+impl Field {
+    /// This field as a parameter at `location`.
+    fn at(self, location: ParamLocation, maximum: Option<i64>) -> ParamField {
+        ParamField {
+            required: !self.optional,
+            field: self,
+            location,
+            maximum,
+        }
+    }
 }

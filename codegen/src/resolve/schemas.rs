@@ -1,12 +1,10 @@
-//! Schemas into types: the dispatch over schema kinds, primitives, arrays, maps and SIDs;
-//! objects go to `structs`, string enums to `enums`.
+//! Schemas into types: the dispatch over schema kinds, primitives, arrays and maps; objects go
+//! to `structs`, string enums to `enums`, compositions to `compose`.
 
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::sids::{SidHint, parse_sid_pattern};
+use super::view::{Kind, SchemaView};
 use super::{ComponentType, Resolver};
 use crate::model::Ty;
 use crate::naming;
@@ -39,33 +37,44 @@ impl Context {
     }
 }
 
-/// The parts of an object schema, whether openapiv3 read it as `Type::Object` or `Any`.
-pub(crate) struct ObjectShape<'s> {
-    pub(crate) properties: &'s PropertyMap,
-    pub(crate) required: &'s [String],
-}
-
 impl<'a> Resolver<'a> {
-    /// Follows a `#/components/schemas/...` reference to its schema.
+    /// Follows a `#/components/schemas/...` reference, through chains of references, to its
+    /// schema. A chain that comes back to itself is `None` (reported by `check_ref_cycles`).
     pub(crate) fn component_schema(&self, reference: &str) -> Option<(&'a str, &'a Schema)> {
-        let key = reference.strip_prefix("#/components/schemas/")?;
         let components = self.doc.components.as_ref()?;
-        let (key, schema) = components.schemas.get_key_value(key)?;
+        let mut reference = reference;
+        // A chain longer than the number of schemas has looped.
+        for _ in 0..=components.schemas.len() {
+            let key = reference.strip_prefix("#/components/schemas/")?;
+            let (key, schema) = components.schemas.get_key_value(key)?;
+            match schema {
+                ReferenceOr::Item(schema) => return Some((key.as_str(), schema)),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        None
+    }
+
+    /// The schema `schema` stands for, `$ref`s followed.
+    pub(crate) fn deref_schema<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
         match schema {
-            ReferenceOr::Item(schema) => Some((key.as_str(), schema)),
-            ReferenceOr::Reference { reference } => self.component_schema(reference),
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component_schema(reference).map(|r| r.1),
         }
     }
 
     /// The Rust type for a schema, defining any inline struct or enum it needs.
-    pub(crate) fn ty_of(&mut self, schema: &ReferenceOr<Schema>, cx: &Context) -> Ty {
+    pub(crate) fn ty_of(&mut self, schema: &'a ReferenceOr<Schema>, cx: &Context) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.ty_of_ref(reference, cx),
             ReferenceOr::Item(schema) => self.ty_of_schema(schema, cx),
         }
     }
 
-    pub(crate) fn ty_of_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, cx: &Context) -> Ty {
+    pub(crate) fn ty_of_boxed(&mut self, schema: &'a ReferenceOr<Box<Schema>>, cx: &Context) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.ty_of_ref(reference, cx),
             ReferenceOr::Item(schema) => self.ty_of_schema(schema, cx),
@@ -87,64 +96,29 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn ty_of_schema(&mut self, schema: &Schema, cx: &Context) -> Ty {
-        if self.object_shape(schema).is_some() {
+    pub(crate) fn ty_of_schema(&mut self, schema: &'a Schema, cx: &Context) -> Ty {
+        let view = SchemaView::of(schema);
+        if view.is_composed() {
+            return self.composed_ty(schema, &view, cx);
+        }
+        if view.is_struct() {
             let name = naming::unique_type(cx.name_hint.clone(), &mut self.type_names);
             self.define_struct(name.clone(), schema, &cx.pointer);
             return Ty::Model(name);
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                if s.enumeration.iter().any(Option::is_some) {
-                    return self.inline_enum(schema, cx);
-                }
-                let format = match &s.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
-                    VariantOrUnknownOrEmpty::Unknown(f) => f.as_str(),
-                    _ => "",
-                };
-                self.string_ty(format, s.pattern.as_deref(), cx)
-            }
-            SchemaKind::Type(Type::Integer(i)) => match i.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
-                _ => Ty::I64,
-            },
-            SchemaKind::Type(Type::Number(_)) => Ty::F64,
-            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
-            SchemaKind::Type(Type::Array(a)) => self.array_ty(a.items.as_ref(), cx),
-            SchemaKind::Type(Type::Object(o)) => {
-                self.map_ty(o.additional_properties.as_ref(), None, cx)
-            }
-            SchemaKind::Any(any) => {
-                let format = any.format.as_deref().unwrap_or("");
-                match any.typ.as_deref() {
-                    Some("string") if any.enumeration.iter().any(|v| v.is_string()) => {
-                        self.inline_enum(schema, cx)
-                    }
-                    Some("string") => self.string_ty(format, any.pattern.as_deref(), cx),
-                    Some("integer") if format == "int32" => Ty::I32,
-                    Some("integer") => Ty::I64,
-                    Some("number") => Ty::F64,
-                    Some("boolean") => Ty::Bool,
-                    Some("array") => self.array_ty(any.items.as_ref(), cx),
-                    Some("object") => {
-                        self.map_ty(any.additional_properties.as_ref(), Some(format), cx)
-                    }
-                    None if any.items.is_some() => self.array_ty(any.items.as_ref(), cx),
-                    _ if all_of_single(schema).is_some() => {
-                        let inner = all_of_single(schema).cloned();
-                        inner.map_or(Ty::Json, |inner| self.ty_of(&inner, cx))
-                    }
-                    // No type, or a composition the client keeps as raw JSON: nothing is lost.
-                    _ => Ty::Json,
-                }
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.ty_of(&all_of[0], cx),
-            SchemaKind::AllOf { .. }
-            | SchemaKind::OneOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::Not { .. } => Ty::Json,
+        if view.is_enum() {
+            return self.inline_enum(schema, cx);
+        }
+        match view.kind {
+            Kind::String => self.string_ty(view.format, view.pattern, cx),
+            Kind::Integer if view.format == "int32" => Ty::I32,
+            Kind::Integer => Ty::I64,
+            Kind::Number => Ty::F64,
+            Kind::Boolean => Ty::Bool,
+            Kind::Array => self.array_ty(view.items, cx),
+            Kind::Object => self.map_ty(view.additional, view.format, cx),
+            // No type: any JSON value, which is exactly what the schema allows.
+            Kind::Untyped => Ty::Json,
         }
     }
 
@@ -163,7 +137,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn array_ty(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, cx: &Context) -> Ty {
+    fn array_ty(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, cx: &Context) -> Ty {
         let Some(items) = items else {
             return Ty::Vec(Box::new(Ty::Json));
         };
@@ -178,13 +152,23 @@ impl<'a> Resolver<'a> {
     /// An object without listed properties: a typed map, Twilio's `uri-map`, or a JSON object.
     fn map_ty(
         &mut self,
-        additional: Option<&AdditionalProperties>,
-        format: Option<&str>,
+        additional: Option<&'a AdditionalProperties>,
+        format: &str,
         cx: &Context,
     ) -> Ty {
-        if format == Some("uri-map") {
+        if format == "uri-map" {
             return Ty::Map(Box::new(Ty::String));
         }
+        self.additional_ty(additional, cx).unwrap_or(Ty::JsonObject)
+    }
+
+    /// The map type of an object's `additionalProperties`: `None` when the object allows no
+    /// other keys, `JsonObject` when any value goes.
+    pub(crate) fn additional_ty(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        cx: &Context,
+    ) -> Option<Ty> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value_cx = Context::new(
@@ -192,23 +176,14 @@ impl<'a> Resolver<'a> {
                     format!("{}Value", cx.name_hint),
                 );
                 let value = self.ty_of(schema, &value_cx);
-                if value == Ty::Json {
+                Some(if value == Ty::Json {
                     Ty::JsonObject
                 } else {
                     Ty::Map(Box::new(value))
-                }
+                })
             }
-            _ => Ty::JsonObject,
+            Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) | None => Some(Ty::JsonObject),
         }
-    }
-}
-
-/// `allOf` with a single member, which some documents use to attach a description to a `$ref`.
-fn all_of_single(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
-    match &schema.schema_kind {
-        SchemaKind::Any(any) if any.all_of.len() == 1 && any.properties.is_empty() => {
-            any.all_of.first()
-        }
-        _ => None,
     }
 }

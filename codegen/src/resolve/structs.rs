@@ -1,53 +1,40 @@
 //! Object schemas into structs, with Twilio's list pages recognised and field notes (personal
 //! data, unchecked patterns) attached.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema};
 
-use super::schemas::{Context, ObjectShape, PropertyMap};
+use super::schemas::Context;
 use super::sids::{SidHint, parse_sid_pattern};
+use super::view::{Kind, SchemaView};
 use super::{Resolver, doc_lines};
 use crate::model::{Field, ListPage, Model, Struct, Ty};
 use crate::naming;
-use crate::pointer::{Pointer, ptr};
+use crate::pointer::Pointer;
 
 impl<'a> Resolver<'a> {
-    /// The properties of an object schema (with properties), if it is one.
-    pub(crate) fn object_shape<'s>(&self, schema: &'s Schema) -> Option<ObjectShape<'s>> {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => Some(ObjectShape {
-                properties: &o.properties,
-                required: &o.required,
-            }),
-            SchemaKind::Any(any) if !any.properties.is_empty() => Some(ObjectShape {
-                properties: &any.properties,
-                required: &any.required,
-            }),
-            _ => None,
-        }
-    }
-
-    /// Defines the struct `name` from an object schema; detects Twilio list pages.
-    pub(crate) fn define_struct(&mut self, name: String, schema: &Schema, pointer: &Pointer) {
-        let Some(shape) = self.object_shape(schema) else {
+    /// Defines the struct `name` from an object schema (its `allOf` members merged); detects
+    /// Twilio list pages. An object with `additionalProperties` keeps the other keys in a map.
+    pub(crate) fn define_struct(&mut self, name: String, schema: &'a Schema, pointer: &Pointer) {
+        let Some(parts) = self.object_parts(schema, pointer) else {
             return;
         };
         let doc = doc_lines(schema.schema_data.description.as_deref());
-        let list_items = self.list_page_items(shape.properties);
+        let list_items = self.list_page_items(&parts.properties);
         let mut taken = std::collections::BTreeSet::new();
         let mut fields = Vec::new();
         let mut list_page = None;
-        for (key, property) in shape.properties {
+        for (key, property, at) in &parts.properties {
+            let (key, property) = (*key, *property);
             let field_name = naming::unique(naming::value_name(key), &mut taken);
-            let pointer = ptr!(pointer, "properties", key);
             let is_meta = list_items.is_some() && key == "meta";
             let ty = if is_meta {
                 Ty::PageMeta
             } else {
-                let cx = Context::new(pointer, format!("{name}{}", naming::type_name(key)))
+                let cx = Context::new(at.clone(), format!("{name}{}", naming::type_name(key)))
                     .with_sid_hint(Some(SidHint::for_field(&name, key)));
                 self.ty_of_boxed(property, &cx)
             };
-            if list_items.as_deref() == Some(key.as_str())
+            if list_items == Some(key)
                 && let Ty::Vec(item) = &ty
             {
                 list_page = Some(ListPage {
@@ -65,7 +52,7 @@ impl<'a> Resolver<'a> {
                 ),
                 ReferenceOr::Reference { .. } => (false, None, false, None),
             };
-            let required = shape.required.iter().any(|r| r == key);
+            let required = parts.required.contains(key.as_str());
             fields.push(Field {
                 name: field_name,
                 wire_name: key.clone(),
@@ -73,6 +60,24 @@ impl<'a> Resolver<'a> {
                 optional: nullable || !required || is_meta,
                 doc: with_note(doc_lines(description.as_deref()), note),
                 pii,
+                boxed: false,
+                flatten: false,
+            });
+        }
+        // Keys the object allows besides its properties are kept, not dropped.
+        let additional_cx = Context::new(pointer.clone(), format!("{name}Additional"));
+        if parts.additional.is_some()
+            && let Some(ty) = self.additional_ty(parts.additional, &additional_cx)
+        {
+            fields.push(Field {
+                name: naming::unique("additional_properties".to_owned(), &mut taken),
+                wire_name: String::new(),
+                ty,
+                optional: false,
+                doc: vec!["Keys other than the listed properties, with their values.".to_owned()],
+                pii: false,
+                boxed: false,
+                flatten: true,
             });
         }
         if let Some(page) = &mut list_page {
@@ -95,30 +100,30 @@ impl<'a> Resolver<'a> {
 
     /// The items key when `properties` is a Twilio page: one array plus a `meta` object that
     /// carries `next_page_url`.
-    fn list_page_items(&self, properties: &PropertyMap) -> Option<String> {
-        let meta = properties.get("meta")?;
+    fn list_page_items<'p>(
+        &self,
+        properties: &'p [(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)],
+    ) -> Option<&'a String> {
+        let (_, meta, _) = properties.iter().find(|(k, _, _)| k.as_str() == "meta")?;
         let meta_schema = match meta {
             ReferenceOr::Item(s) => &**s,
             ReferenceOr::Reference { reference } => self.component_schema(reference.as_str())?.1,
         };
-        let meta_shape = self.object_shape(meta_schema)?;
-        if !meta_shape.properties.contains_key("next_page_url") {
+        let meta_view = SchemaView::of(meta_schema);
+        if !meta_view.properties?.contains_key("next_page_url") {
             return None;
         }
-        let arrays: Vec<&String> = properties
+        let arrays: Vec<&'a String> = properties
             .iter()
-            .filter(|(key, _)| key.as_str() != "meta")
-            .filter(|(_, schema)| match schema {
-                ReferenceOr::Item(s) => matches!(
-                    &s.schema_kind,
-                    SchemaKind::Type(Type::Array(_))
-                ) || matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("array")),
+            .filter(|(key, _, _)| key.as_str() != "meta")
+            .filter(|(_, schema, _)| match schema {
+                ReferenceOr::Item(s) => SchemaView::of(s).kind == Kind::Array,
                 ReferenceOr::Reference { .. } => false,
             })
-            .map(|(key, _)| key)
+            .map(|(key, _, _)| *key)
             .collect();
         match (arrays.as_slice(), properties.len()) {
-            ([items], 2) => Some((*items).clone()),
+            ([items], 2) => Some(items),
             _ => None,
         }
     }
@@ -127,11 +132,7 @@ impl<'a> Resolver<'a> {
 /// A doc note for a string pattern that is not a SID: documented, and left to the API to enforce
 /// (checking arbitrary patterns would need a regex engine in every client).
 pub(crate) fn pattern_note(schema: &Schema) -> Option<String> {
-    let pattern = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.pattern.as_deref(),
-        SchemaKind::Any(any) => any.pattern.as_deref(),
-        _ => None,
-    }?;
+    let pattern = SchemaView::of(schema).pattern?;
     if parse_sid_pattern(pattern).is_some() {
         return None;
     }

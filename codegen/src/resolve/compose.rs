@@ -1,0 +1,273 @@
+//! Composition: `allOf` merged into one struct, `oneOf`/`anyOf` into an enum when the branches
+//! can be told apart by their JSON kind, otherwise a JSON value listed in the report.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+
+use super::Resolver;
+use super::schemas::Context;
+use super::view::SchemaView;
+use crate::model::{Approximation, Model, Ty, Union, UnionVariant};
+use crate::naming;
+use crate::pointer::{Pointer, ptr};
+
+/// The parts of an object, possibly gathered from several `allOf` members.
+pub(crate) struct ObjectParts<'a> {
+    /// Properties in document order, each with the pointer of its schema.
+    pub(crate) properties: Vec<(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)>,
+    pub(crate) required: BTreeSet<&'a str>,
+    pub(crate) additional: Option<&'a AdditionalProperties>,
+}
+
+/// `allOf` members nested deeper than this are refused rather than followed.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn composed_ty(
+        &mut self,
+        schema: &'a Schema,
+        view: &SchemaView<'a>,
+        cx: &Context,
+    ) -> Ty {
+        let alternatives = if view.one_of.is_empty() {
+            view.any_of
+        } else {
+            view.one_of
+        };
+        if view.not {
+            return self.approximate(cx, "`not` schema: any JSON value");
+        }
+        if !view.all_of.is_empty() && alternatives.is_empty() {
+            // `allOf: [$ref]` attaches a description (or nothing) to one schema.
+            if view.all_of.len() == 1 && view.properties.is_none() {
+                return self.ty_of(
+                    &view.all_of[0],
+                    &Context {
+                        pointer: ptr!(cx.pointer, "allOf", "0"),
+                        ..cx.clone()
+                    },
+                );
+            }
+            if self.object_parts(schema, &cx.pointer).is_some() {
+                let name = naming::unique_type(cx.name_hint.clone(), &mut self.type_names);
+                self.define_struct(name.clone(), schema, &cx.pointer);
+                return Ty::Model(name);
+            }
+            return self.approximate(
+                cx,
+                "`allOf` of schemas that are not all objects: any JSON value",
+            );
+        }
+        if !view.all_of.is_empty() || view.properties.is_some() {
+            return self.approximate(
+                cx,
+                "`oneOf`/`anyOf` combined with `allOf` or properties: any JSON value",
+            );
+        }
+        let keyword = if view.one_of.is_empty() {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
+        if alternatives.len() == 1 {
+            let cx = Context {
+                pointer: ptr!(cx.pointer, keyword, "0"),
+                ..cx.clone()
+            };
+            return self.ty_of(&alternatives[0], &cx);
+        }
+        self.union_ty(schema, alternatives, keyword, cx)
+    }
+
+    /// An untagged enum over `alternatives` when each has a different JSON kind.
+    fn union_ty(
+        &mut self,
+        schema: &'a Schema,
+        alternatives: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        cx: &Context,
+    ) -> Ty {
+        let name = naming::unique_type(cx.name_hint.clone(), &mut self.type_names);
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        let mut kinds = BTreeSet::new();
+        let mut taken = BTreeSet::new();
+        for (i, branch) in alternatives.iter().enumerate() {
+            let branch_cx = Context::new(
+                ptr!(cx.pointer, keyword, i.to_string()),
+                format!("{name}Variant{}", i + 1),
+            );
+            let ty = self.ty_of(branch, &branch_cx);
+            let kind = self.json_kind(&ty);
+            if kind == "any" || !kinds.insert(kind) {
+                // Two branches of one JSON kind (or one that accepts anything) cannot be told
+                // apart without trying each: keep the value as JSON, and say so.
+                self.type_names.remove(&name);
+                return self.approximate(
+                    cx,
+                    &format!("`{keyword}` whose branches cannot be told apart by JSON kind: any JSON value"),
+                );
+            }
+            let variant = match &ty {
+                Ty::Model(n) | Ty::Enum(n) => n.clone(),
+                _ => naming::type_name(kind),
+            };
+            variants.push(UnionVariant {
+                name: naming::unique(variant, &mut taken),
+                tag_value: None,
+                ty,
+                boxed: false,
+            });
+        }
+        // serde tries untagged variants in order: integers before other numbers.
+        variants.sort_by_key(|v| u8::from(v.ty == Ty::F64));
+        let doc = super::doc_lines(schema.schema_data.description.as_deref());
+        self.models.insert(
+            name.clone(),
+            Model::Union(Union {
+                name: name.clone(),
+                doc,
+                tag: None,
+                variants,
+            }),
+        );
+        Ty::Model(name)
+    }
+
+    /// The JSON kind a value of `ty` has on the wire; "any" when it is not one kind.
+    fn json_kind(&self, ty: &Ty) -> &'static str {
+        match ty {
+            Ty::String | Ty::Timestamp | Ty::Date | Ty::Enum(_) | Ty::Sid(_) => "string",
+            Ty::Bool => "boolean",
+            Ty::I32 | Ty::I64 => "integer",
+            Ty::F64 => "number",
+            Ty::Vec(_) => "array",
+            Ty::JsonObject | Ty::Map(_) | Ty::PageMeta => "object",
+            Ty::Json => "any",
+            Ty::Model(name) => match self.models.get(name) {
+                Some(Model::Struct(_)) => "object",
+                Some(Model::Alias(alias)) => {
+                    let ty = alias.ty.clone();
+                    // Aliases of aliases are short; a cycle among them is reported elsewhere.
+                    if matches!(ty, Ty::Model(_)) {
+                        "any"
+                    } else {
+                        self.json_kind(&ty)
+                    }
+                }
+                // A component not converted yet, or a union: cannot be sure of one kind.
+                _ if self.is_component_struct(name) => "object",
+                _ => "any",
+            },
+        }
+    }
+
+    fn is_component_struct(&self, name: &str) -> bool {
+        let Some(components) = &self.doc.components else {
+            return false;
+        };
+        self.component_types.iter().any(|(key, ty)| {
+            matches!(ty, super::ComponentType::Model(n) if n == name)
+                && components
+                    .schemas
+                    .get(key)
+                    .and_then(|s| match s {
+                        ReferenceOr::Item(s) => Some(s),
+                        ReferenceOr::Reference { .. } => None,
+                    })
+                    .is_some_and(|s| {
+                        let v = SchemaView::of(s);
+                        v.is_struct() && !v.is_composed()
+                    })
+        })
+    }
+
+    /// The properties of an object schema, `allOf` members merged in order (later members
+    /// override a property of the same name); `None` when something in it is not an object.
+    pub(crate) fn object_parts(
+        &self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+    ) -> Option<ObjectParts<'a>> {
+        let mut parts = ObjectParts {
+            properties: Vec::new(),
+            required: BTreeSet::new(),
+            additional: None,
+        };
+        let mut visiting = BTreeSet::new();
+        self.gather(schema, pointer, &mut parts, &mut visiting, 0)
+            .then_some(parts)
+            .filter(|p| !p.properties.is_empty())
+    }
+
+    fn gather(
+        &self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        parts: &mut ObjectParts<'a>,
+        visiting: &mut BTreeSet<*const Schema>,
+        depth: usize,
+    ) -> bool {
+        if depth > MAX_ALL_OF_DEPTH || !visiting.insert(schema as *const Schema) {
+            // An `allOf` that includes itself: no finite struct.
+            return false;
+        }
+        let view = SchemaView::of(schema);
+        if !view.one_of.is_empty() || !view.any_of.is_empty() || view.not {
+            return false;
+        }
+        for (i, member) in view.all_of.iter().enumerate() {
+            let (member, at) = match member {
+                ReferenceOr::Item(s) => (s, ptr!(pointer, "allOf", i.to_string())),
+                ReferenceOr::Reference { reference } => match self.component_schema(reference) {
+                    Some((key, s)) => (
+                        s,
+                        Pointer::root().push("components").push("schemas").push(key),
+                    ),
+                    None => return false,
+                },
+            };
+            let member_view = SchemaView::of(member);
+            if member_view.properties.is_none() && !member_view.is_composed() {
+                // A bare `type: object` (or a description-only member) adds nothing; anything
+                // else (a string, an array) cannot be merged into a struct.
+                if !matches!(
+                    member_view.kind,
+                    super::view::Kind::Object | super::view::Kind::Untyped
+                ) {
+                    return false;
+                }
+                continue;
+            }
+            if !self.gather(member, &at, parts, visiting, depth + 1) {
+                return false;
+            }
+        }
+        if let Some(properties) = view.properties {
+            for (key, property) in properties {
+                let at = ptr!(pointer, "properties", key);
+                match parts.properties.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some(existing) => *existing = (key, property, at),
+                    None => parts.properties.push((key, property, at)),
+                }
+            }
+        }
+        parts
+            .required
+            .extend(view.required.iter().map(String::as_str));
+        if view.additional.is_some() {
+            parts.additional = view.additional;
+        }
+        visiting.remove(&(schema as *const Schema));
+        true
+    }
+
+    /// Records that the schema at `cx` becomes a JSON value, for the report.
+    pub(crate) fn approximate(&mut self, cx: &Context, what: &str) -> Ty {
+        self.approximations.push(Approximation {
+            pointer: cx.pointer.to_string(),
+            what: what.to_owned(),
+        });
+        Ty::Json
+    }
+}
