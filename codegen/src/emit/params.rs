@@ -147,8 +147,11 @@ fn constructor(params: &Params, api: &Api) -> TokenStream {
             quote!(#name: None)
         }
     });
+    // Every required value is an argument, as the API demands; a long list is the document's.
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         /// The parameters with every required value set.
+        #allow
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits),* }
         }

@@ -12,7 +12,8 @@ use url::Url;
 use super::credentials::Credentials;
 use super::error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
 use super::host::{Location, resolve_base_url};
-use super::request::{Body, RequestSpec, Target};
+use super::redact::Secret;
+use super::request::{Auth, Body, RequestSpec, Target};
 use super::response::{Response, request_id};
 use super::retry::{Failure, RetryCause, RetryEvent, RetryHook, RetryPolicy};
 use super::user_agent::user_agent;
@@ -22,7 +23,8 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole attempt, body included (as twilio-node).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A client for Twilio's Numbers v2 API. Cheap to clone: clones share connections.
+/// A client for the Twilio API this crate was generated from. Cheap to clone: clones share
+/// connections.
 ///
 /// Build one with [`Client::builder`] or [`Client::from_env`].
 #[derive(Clone)]
@@ -33,6 +35,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     credentials: Credentials,
+    access_token: Option<Secret>,
     base_url: Url,
     location: Location,
     retry: RetryPolicy,
@@ -41,10 +44,10 @@ struct Inner {
 }
 
 /// The raw parts of a successful answer, before decoding.
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+pub(super) struct RawResponse {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Vec<u8>,
 }
 
 impl Client {
@@ -123,7 +126,9 @@ impl Client {
         let mut url = match &request.target {
             Target::Path(path) => {
                 let mut url = self.inner.base_url.clone();
-                url.set_path(path);
+                // A base URL with a path (`https://host/base`) prefixes every operation path.
+                let prefix = url.path().trim_end_matches('/').to_owned();
+                url.set_path(&format!("{prefix}{path}"));
                 url
             }
             Target::Url(url) => url.clone(),
@@ -136,6 +141,19 @@ impl Client {
 
     /// Sends `request` until it succeeds, fails for good, or the retry policy gives up.
     async fn execute(&self, request: &RequestSpec) -> Result<RawResponse> {
+        self.execute_with(request, false).await
+    }
+
+    /// `execute`, also accepting 3xx answers as success (never following them).
+    #[allow(dead_code)] // Only documents with redirect-only operations use it.
+    pub(super) async fn execute_allowing_redirects(
+        &self,
+        request: &RequestSpec,
+    ) -> Result<RawResponse> {
+        self.execute_with(request, true).await
+    }
+
+    async fn execute_with(&self, request: &RequestSpec, redirects_ok: bool) -> Result<RawResponse> {
         let url = self.url_for(request);
         // The template, not the filled path or query: those can carry identifiers or PII.
         let span = tracing::debug_span!(
@@ -149,6 +167,7 @@ impl Client {
             loop {
                 let (failure, error) = match self.attempt(request, &url, attempt).await {
                     Ok(raw) if raw.status.is_success() => return Ok(raw),
+                    Ok(raw) if redirects_ok && raw.status.is_redirection() => return Ok(raw),
                     Ok(raw) => {
                         let api = ApiError::from_response(
                             request.operation_id,
@@ -162,7 +181,10 @@ impl Client {
                         };
                         (Some(failure), Error::Api(api))
                     }
-                    Err(source) => transport_error(request.operation_id, source),
+                    Err(AttemptError::Http(source)) => {
+                        transport_error(request.operation_id, source)
+                    }
+                    Err(AttemptError::Final(error)) => return Err(error),
                 };
                 let delay = failure.as_ref().and_then(|failure| {
                     self.inner
@@ -195,14 +217,43 @@ impl Client {
         request: &RequestSpec,
         url: &Url,
         attempt: u32,
-    ) -> std::result::Result<RawResponse, reqwest::Error> {
+    ) -> std::result::Result<RawResponse, AttemptError> {
         let credentials = &self.inner.credentials;
         let mut builder = self
             .inner
             .http
             .request(request.method.clone(), url.clone())
-            .basic_auth(credentials.username(), Some(credentials.password()))
             .header(ACCEPT, "application/json");
+        // An `Authorization` header parameter set by the caller replaces the client's
+        // credentials for this request; otherwise the operation's scheme decides.
+        let explicit_authorization = request
+            .headers
+            .pairs()
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("authorization"));
+        builder = match request.auth {
+            _ if explicit_authorization => builder,
+            Auth::Basic => builder.basic_auth(credentials.username(), Some(credentials.password())),
+            Auth::Bearer => match &self.inner.access_token {
+                Some(token) => builder.bearer_auth(token.expose()),
+                None => {
+                    return Err(AttemptError::Final(Error::Config(
+                        ConfigError::MissingAccessToken(request.operation_id),
+                    )));
+                }
+            },
+            Auth::None => builder,
+        };
+        for (name, value) in request.headers.pairs() {
+            // A value that cannot be a header (a line break, say) is refused before sending.
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                AttemptError::Final(Error::Config(ConfigError::InvalidHeaderValue {
+                    operation: request.operation_id,
+                    header: name,
+                }))
+            })?;
+            builder = builder.header(*name, value);
+        }
         builder = match &request.body {
             Body::None => builder,
             Body::Form(text) => builder
@@ -212,7 +263,7 @@ impl Client {
                 .header(CONTENT_TYPE, "application/json")
                 .body(bytes.clone()),
         };
-        let response = builder.send().await?;
+        let response = builder.send().await.map_err(AttemptError::Http)?;
         let status = response.status();
         let headers = response.headers().clone();
         tracing::debug!(
@@ -221,7 +272,7 @@ impl Client {
             request_id = request_id(&headers),
             "twilio response"
         );
-        let body = response.bytes().await?.to_vec();
+        let body = response.bytes().await.map_err(AttemptError::Http)?.to_vec();
         Ok(RawResponse {
             status,
             headers,
@@ -241,6 +292,12 @@ impl Client {
             hook(&event);
         }
     }
+}
+
+/// Why one attempt failed: an HTTP failure (maybe retried) or an error no retry can fix.
+enum AttemptError {
+    Http(reqwest::Error),
+    Final(Error),
 }
 
 /// reqwest is built without a default TLS crypto provider (see the workspace manifest): ring is
@@ -283,6 +340,7 @@ impl fmt::Debug for Client {
 #[derive(Clone)]
 pub struct ClientBuilder {
     credentials: Credentials,
+    access_token: Option<Secret>,
     base_url: Option<String>,
     edge: Option<String>,
     region: Option<String>,
@@ -299,6 +357,7 @@ impl ClientBuilder {
     pub fn new(credentials: Credentials) -> Self {
         Self {
             credentials,
+            access_token: None,
             base_url: None,
             edge: None,
             region: None,
@@ -328,10 +387,18 @@ impl ClientBuilder {
         Ok(builder)
     }
 
-    /// Sends requests to this origin instead of the default `https://numbers.twilio.com`
-    /// (a test server or a proxy). Edge and region still rewrite `*.twilio.com` hosts only.
+    /// Sends requests to this origin instead of the API document's own server (a test server or
+    /// a proxy; required when the document names no server). Edge and region still rewrite
+    /// `*.twilio.com` hosts only.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// An access token for the operations that authenticate with a bearer token (the API
+    /// document's `bearer` security schemes); never sent to the others.
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.access_token = Some(Secret::new(token.into()));
         self
     }
 
@@ -391,6 +458,9 @@ impl ClientBuilder {
             .base_url
             .as_deref()
             .unwrap_or(crate::generated::DEFAULT_BASE_URL);
+        if base.is_empty() {
+            return Err(ConfigError::MissingBaseUrl);
+        }
         let base_url = resolve_base_url(base, &location, self.allow_insecure_http)?;
         let user_agent = user_agent(&self.user_agent_extensions)?;
         install_crypto_provider();
@@ -408,6 +478,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 credentials: self.credentials,
+                access_token: self.access_token,
                 base_url,
                 location,
                 retry: self.retry,
@@ -422,6 +493,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
+            .field("access_token", &self.access_token)
             .field("base_url", &self.base_url)
             .field("edge", &self.edge)
             .field("region", &self.region)

@@ -413,6 +413,23 @@ pub enum ConfigError {
     #[error("invalid User-Agent extension {0:?}: it must be visible ASCII without spaces")]
     InvalidUserAgentExtension(String),
 
+    /// The API document names no server and no base URL was configured.
+    #[error("no base URL: the API document names no server, so call ClientBuilder::base_url")]
+    MissingBaseUrl,
+
+    /// An operation authenticates with a bearer token and none was configured.
+    #[error("{0}: this operation needs an access token (ClientBuilder::access_token)")]
+    MissingAccessToken(&'static str),
+
+    /// A header parameter's value cannot go in an HTTP header (a line break, say).
+    #[error("{operation}: the value of the {header} header is not a valid header value")]
+    InvalidHeaderValue {
+        /// The operation id.
+        operation: &'static str,
+        /// The header's name (its value is not repeated: it may be a credential).
+        header: &'static str,
+    },
+
     /// The HTTP client could not be built (TLS backend initialisation).
     #[error("could not build the HTTP client")]
     HttpClient(#[source] reqwest::Error),

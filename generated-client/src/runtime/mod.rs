@@ -9,6 +9,7 @@ mod error;
 mod host;
 mod pagination;
 mod redact;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -23,6 +24,7 @@ pub use client::{Client, ClientBuilder};
 pub use credentials::Credentials;
 pub use error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
 pub use pagination::{ListPage, Page, PageMeta};
+pub use redirect::Redirect;
 pub use response::Response;
 pub use retry::{RetryCause, RetryEvent, RetryPolicy};
 pub use sid::InvalidSid;
@@ -30,6 +32,8 @@ pub use sid::InvalidSid;
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
+#[allow(unused_imports)] // Only documents with bearer or unauthenticated operations use it.
+pub(crate) use request::Auth;
 pub(crate) use request::RequestSpec;
 pub(crate) use sid::check_sid;
 pub(crate) use wire::{ToWire, WireParams, encode_path_segment};

@@ -81,16 +81,23 @@ pub trait ListPage {
 
 /// Page size for a list request: an explicit size wins, else `min(limit, max)`; always clamped
 /// to `1..=max`. `None` lets Twilio pick its default.
-pub(crate) fn effective_page_size(
-    explicit: Option<i64>,
+pub(crate) fn effective_page_size<N>(
+    explicit: Option<N>,
     limit: Option<usize>,
     max: i64,
-) -> Option<i64> {
+) -> Option<N>
+where
+    N: Copy + Into<i64> + TryFrom<i64>,
+{
     // `clamp` panics when min > max; a spec with a bogus maximum must not panic.
     let max = max.max(1);
     explicit
+        .map(Into::into)
         .or_else(|| limit.map(|limit| i64::try_from(limit).unwrap_or(i64::MAX)))
         .map(|size| size.clamp(1, max))
+        // The page-size field's own width (`i32` in some documents); a maximum beyond it
+        // falls back to the API's default page size.
+        .and_then(|size| N::try_from(size).ok())
 }
 
 /// Where the walk is.
@@ -211,7 +218,7 @@ mod tests {
 
     #[test]
     fn nothing_set_leaves_twilio_default() {
-        assert_eq!(effective_page_size(None, None, 1000), None);
+        assert_eq!(effective_page_size::<i64>(None, None, 1000), None);
     }
 
     #[test]

@@ -16,7 +16,23 @@ pub(crate) struct RequestSpec {
     pub(crate) path_template: &'static str,
     pub(crate) target: Target,
     pub(crate) query: WireParams,
+    /// Header parameters, under their exact wire names.
+    pub(crate) headers: WireParams,
+    pub(crate) auth: Auth,
     pub(crate) body: Body,
+}
+
+/// Which credentials a request carries, from the operation's `security`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Auth {
+    /// HTTP basic with the client's [`Credentials`](crate::Credentials) (the default).
+    Basic,
+    /// `Authorization: Bearer` with the client's access token.
+    #[allow(dead_code)] // Only documents with bearer-token operations use it.
+    Bearer,
+    /// No credentials at all (`security: []`).
+    #[allow(dead_code)] // Only documents with unauthenticated operations use it.
+    None,
 }
 
 /// Where the request goes.
@@ -54,6 +70,8 @@ impl RequestSpec {
             path_template,
             target: Target::Path(path),
             query: WireParams::new(),
+            headers: WireParams::new(),
+            auth: Auth::Basic,
             body: Body::None,
         }
     }
@@ -70,6 +88,8 @@ impl RequestSpec {
             path_template,
             target: Target::Url(url),
             query: WireParams::new(),
+            headers: WireParams::new(),
+            auth: Auth::Basic,
             body: Body::None,
         }
     }
@@ -77,6 +97,21 @@ impl RequestSpec {
     /// Adds query parameters (appended to any added before).
     pub(crate) fn query(mut self, params: WireParams) -> Self {
         self.query.extend(params);
+        self
+    }
+
+    /// Adds header parameters. An `Authorization` header replaces the client's credentials for
+    /// this request (the caller chose it explicitly); other headers are added as given.
+    #[allow(dead_code)] // Only documents with header parameters use it.
+    pub(crate) fn headers(mut self, params: WireParams) -> Self {
+        self.headers.extend(params);
+        self
+    }
+
+    /// Sets which credentials the request carries.
+    #[allow(dead_code)] // Only documents with bearer or unauthenticated operations use it.
+    pub(crate) fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
         self
     }
 

@@ -40,6 +40,48 @@ impl WireParams {
         }
     }
 
+    /// Adds `value` under `key` as compact JSON text (object-valued form fields, as Twilio's
+    /// libraries send them).
+    #[allow(dead_code)] // Only documents with object-valued parameters use it.
+    pub(crate) fn push_json<V: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &V) {
+        // Generated models serialize infallibly (string keys, no custom serializers).
+        if let Ok(text) = serde_json::to_string(value) {
+            self.pairs.push((key, text));
+        }
+    }
+
+    /// `push_json` when the value is set.
+    #[allow(dead_code)]
+    pub(crate) fn push_json_opt<V: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: Option<&V>,
+    ) {
+        if let Some(value) = value {
+            self.push_json(key, value);
+        }
+    }
+
+    /// One JSON text per item, under the same key.
+    #[allow(dead_code)]
+    pub(crate) fn push_json_each<V: serde::Serialize>(&mut self, key: &'static str, values: &[V]) {
+        for value in values {
+            self.push_json(key, value);
+        }
+    }
+
+    /// `push_json_each` when the list is set.
+    #[allow(dead_code)]
+    pub(crate) fn push_json_each_opt<V: serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        values: Option<&Vec<V>>,
+    ) {
+        if let Some(values) = values {
+            self.push_json_each(key, values);
+        }
+    }
+
     /// Appends all pairs of `other`, keeping order.
     pub(crate) fn extend(&mut self, other: WireParams) {
         self.pairs.extend(other.pairs);

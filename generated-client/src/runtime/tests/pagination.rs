@@ -41,7 +41,10 @@ fn page(items: &[&str], next: Option<&str>) -> Reply {
 
 fn first_request(limit: Option<usize>) -> RequestSpec {
     let mut query = WireParams::new();
-    query.push_opt("PageSize", effective_page_size(None, limit, 1000).as_ref());
+    query.push_opt(
+        "PageSize",
+        effective_page_size::<i64>(None, limit, 1000).as_ref(),
+    );
     RequestSpec::new(
         Method::GET,
         "ListEndUser",
@@ -200,6 +203,7 @@ async fn repeated_next_page_url_does_not_loop_forever() {
 #[test]
 fn next_page_url_is_rewritten_for_edge_and_region_then_checked() {
     let client = ClientBuilder::new(Credentials::new(super::server::ACCOUNT_SID, "tok").unwrap())
+        .base_url("https://numbers.twilio.com")
         .edge("sydney")
         .region("au1")
         .build()
