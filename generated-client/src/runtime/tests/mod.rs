@@ -2,6 +2,7 @@
 //! answers scripted responses.
 
 mod config;
+mod documents;
 mod errors;
 mod headers;
 mod pagination;
