@@ -1,5 +1,7 @@
 //! Stage 1: spec text to `openapiv3::OpenAPI`. The only module that knows about YAML.
 
+mod strict;
+
 use openapiv3::OpenAPI;
 
 use crate::error::{SpecError, SpecErrors};
@@ -16,10 +18,7 @@ pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
     };
     // A generic tree first: it gives line numbers for syntax errors and lets the version gate run
     // before openapiv3 reports a less helpful shape error on a 3.1 document.
-    let tree: serde_json::Value = match serde_yaml::from_str(text) {
-        Ok(tree) => tree,
-        Err(e) => return fail(String::new(), format!("not valid YAML: {e}")),
-    };
+    let tree = strict::parse_tree(file, text)?;
     let Some(root) = tree.as_object() else {
         return fail(String::new(), "the document is not a mapping".to_owned());
     };
@@ -37,6 +36,10 @@ pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
                 "missing the `openapi` version field".to_owned(),
             );
         }
+    }
+    let unknown = strict::unknown_keys(file, &tree);
+    if !unknown.is_empty() {
+        return Err(SpecErrors(unknown));
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&tree) {
         Ok(doc) => Ok(doc),

@@ -65,10 +65,8 @@ impl<'a> Resolver<'a> {
                     Pointer::root().push("components").push("schemas").push(key),
                 ),
                 None => {
-                    self.error(
-                        pointer,
-                        format!("$ref {reference:?} does not resolve to a component schema"),
-                    );
+                    let message = self.unresolved(reference);
+                    self.error(pointer, message);
                     return;
                 }
             },

@@ -55,6 +55,19 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// Why `reference` does not lead to a schema: missing, or part of a `$ref` cycle.
+    pub(crate) fn unresolved(&self, reference: &str) -> String {
+        let exists = reference
+            .strip_prefix("#/components/schemas/")
+            .zip(self.doc.components.as_ref())
+            .is_some_and(|(key, c)| c.schemas.contains_key(key));
+        if exists {
+            format!("$ref {reference:?} is part of a $ref cycle and names no schema")
+        } else {
+            format!("$ref {reference:?} does not resolve to a component schema")
+        }
+    }
+
     /// The schema `schema` stands for, `$ref`s followed.
     pub(crate) fn deref_schema<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
     where

@@ -46,9 +46,17 @@ async fn an_authorization_parameter_replaces_the_credentials_for_that_request_on
     client.send_json::<Value>(get("/v1/Things")).await.unwrap();
     let requests = server.requests();
     // Exactly one Authorization header: the caller's, not both.
-    assert_eq!(requests[0].headers.get_all("authorization").iter().count(), 1);
+    assert_eq!(
+        requests[0].headers.get_all("authorization").iter().count(),
+        1
+    );
     assert_eq!(requests[0].header("authorization"), Some("Token flex-jwt"));
-    assert!(requests[1].header("authorization").unwrap().starts_with("Basic "));
+    assert!(
+        requests[1]
+            .header("authorization")
+            .unwrap()
+            .starts_with("Basic ")
+    );
 }
 
 #[tokio::test]
@@ -97,7 +105,10 @@ async fn a_bearer_operation_without_a_token_fails_before_sending() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Config(ConfigError::MissingAccessToken("FetchThing"))),
+        matches!(
+            err,
+            Error::Config(ConfigError::MissingAccessToken("FetchThing"))
+        ),
         "{err:?}"
     );
     assert!(server.requests().is_empty());
@@ -136,9 +147,10 @@ async fn a_redirect_is_returned_with_its_target_and_body_and_never_followed() {
 
 #[tokio::test]
 async fn a_redirect_without_a_body_has_only_its_location() {
-    let server =
-        TestServer::start(vec![Reply::json(302, "").header("location", "https://x.example/")])
-            .await;
+    let server = TestServer::start(vec![
+        Reply::json(302, "").header("location", "https://x.example/"),
+    ])
+    .await;
     let client = server.builder().build().unwrap();
     let redirect = client
         .send_redirect::<Value>(get("/v1/authorize"))
@@ -151,11 +163,15 @@ async fn a_redirect_without_a_body_has_only_its_location() {
 
 #[tokio::test]
 async fn a_redirect_to_an_ordinary_operation_is_an_error_not_followed() {
-    let server =
-        TestServer::start(vec![Reply::json(302, "").header("location", "https://x.example/")])
-            .await;
+    let server = TestServer::start(vec![
+        Reply::json(302, "").header("location", "https://x.example/"),
+    ])
+    .await;
     let client = server.builder().build().unwrap();
-    let err = client.send_json::<Value>(get("/v1/Things")).await.unwrap_err();
+    let err = client
+        .send_json::<Value>(get("/v1/Things"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(302));
     assert_eq!(server.requests().len(), 1);
 }
