@@ -33,6 +33,9 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     pub files: BTreeMap<String, String>,
+    /// Schemas the client represents only approximately (as `serde_json::Value`), with the
+    /// pointer of each: the generator's report, so nothing is skipped silently.
+    pub approximations: Vec<model::Approximation>,
 }
 
 /// Parses and resolves a spec into the model without emitting code.
@@ -56,5 +59,8 @@ pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, Spe
         files.insert(name, text);
     }
     files.insert("crate_docs.md".to_owned(), emit::crate_docs(&api, options));
-    Ok(Output { files })
+    Ok(Output {
+        files,
+        approximations: api.approximations,
+    })
 }

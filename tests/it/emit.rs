@@ -47,11 +47,18 @@ fn test_fixtures() {
             Ok(output) => output,
             Err(errors) => panic!("{label} should generate:\n{errors}"),
         };
-        let joined: String = output
+        let mut joined: String = output
             .files
             .iter()
             .map(|(name, contents)| format!("===== {name} =====\n{contents}\n"))
             .collect();
+        // What the generator reports as approximated is part of its output too.
+        if !output.approximations.is_empty() {
+            joined.push_str("===== approximations (the generator's report) =====\n");
+            for item in &output.approximations {
+                joined.push_str(&format!("{}: {}\n", item.pointer, item.what));
+            }
+        }
         insta::assert_snapshot!(joined);
     });
 }

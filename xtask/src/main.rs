@@ -5,6 +5,7 @@
 //! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]`: write a self-contained
 //!   client crate for another document into DIR.
 
+mod approximations;
 mod codegen;
 mod standalone;
 
@@ -13,8 +14,10 @@ use std::process::ExitCode;
 
 const HELP: &str = "\
 usage:
-  cargo xtask codegen [--check]
-  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]
+  cargo xtask codegen [--check] [--verbose]
+  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--verbose]
+
+--verbose lists every schema kept as a JSON value, with its pointer (otherwise only the count).
 ";
 
 fn main() -> ExitCode {
@@ -76,6 +79,9 @@ impl CodegenFlags {
             };
             match arg.as_str() {
                 "--check" => flags.check = true,
+                "--verbose" => {
+                    approximations::VERBOSE.store(true, std::sync::atomic::Ordering::Relaxed)
+                }
                 "--spec" => flags.spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => flags.out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => flags.crate_name = Some(value("--crate-name")?),

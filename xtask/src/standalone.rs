@@ -28,6 +28,7 @@ pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> 
     };
     let output = codegen::generate(&spec.display().to_string(), &text, &options)
         .map_err(|e| e.to_string())?;
+    crate::approximations::print(&spec.display().to_string(), &output);
 
     let client_dir = project_root().join("generated-client");
     for root in RUNTIME_ROOTS {
