@@ -40,8 +40,16 @@ pub struct Output {
 
 /// Parses and resolves a spec into the model without emitting code.
 pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
-    let doc = load::load(file, text)?;
-    resolve::resolve(file, &doc)
+    let loaded = load::load(file, text)?;
+    let resolved = resolve::resolve(file, &loaded.doc);
+    if loaded.unknown_keys.is_empty() {
+        return resolved;
+    }
+    let mut errors = loaded.unknown_keys;
+    if let Err(SpecErrors(more)) = resolved {
+        errors.extend(more);
+    }
+    Err(SpecErrors(errors))
 }
 
 /// Generates the client files for the spec `text`, read from `file` (used in error messages).

@@ -7,8 +7,15 @@ use openapiv3::OpenAPI;
 use crate::error::{SpecError, SpecErrors};
 use crate::pointer::Pointer;
 
+/// A parsed document, with the keys it holds that OpenAPI does not define: reported together
+/// with resolve's own errors, so one run lists every problem.
+pub(crate) struct Loaded {
+    pub(crate) doc: OpenAPI,
+    pub(crate) unknown_keys: Vec<SpecError>,
+}
+
 /// Parses `text` (YAML or JSON) as an OpenAPI 3.0.x document named `file` in errors.
-pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
+pub(crate) fn load(file: &str, text: &str) -> Result<Loaded, SpecErrors> {
     let fail = |pointer: String, message: String| {
         Err(SpecErrors(vec![SpecError {
             file: file.to_owned(),
@@ -37,12 +44,9 @@ pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
             );
         }
     }
-    let unknown = strict::unknown_keys(file, &tree);
-    if !unknown.is_empty() {
-        return Err(SpecErrors(unknown));
-    }
+    let unknown_keys = strict::unknown_keys(file, &tree);
     match serde_path_to_error::deserialize::<_, OpenAPI>(&tree) {
-        Ok(doc) => Ok(doc),
+        Ok(doc) => Ok(Loaded { doc, unknown_keys }),
         Err(e) => {
             let message = e.inner().to_string();
             let pointer = locate(&tree).unwrap_or_else(|| path_to_pointer(e.path()));
