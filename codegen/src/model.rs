@@ -150,6 +150,9 @@ pub struct Enum {
     pub name: String,
     pub doc: Vec<String>,
     pub variants: Vec<Variant>,
+    /// The variant that keeps values the document does not list (`Unknown`, or `UnknownValue`
+    /// when the document lists a value called `unknown`).
+    pub unknown_variant: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,6 +231,29 @@ pub struct PathParam {
     pub wire_name: String,
     pub ty: Ty,
     pub doc: Vec<String>,
+    /// How the method takes the argument.
+    pub passing: Passing,
+}
+
+/// How a path argument is passed to an operation method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passing {
+    /// Text as `&str`.
+    Str,
+    /// A small `Copy` value (numbers, `bool`) by value.
+    Value,
+    /// Anything else by reference (`&EndUserSid`).
+    Ref,
+}
+
+impl Passing {
+    pub fn of(ty: &Ty) -> Self {
+        match ty {
+            Ty::String => Passing::Str,
+            Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => Passing::Value,
+            _ => Passing::Ref,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

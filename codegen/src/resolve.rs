@@ -8,6 +8,7 @@ mod compose;
 mod cycles;
 mod enums;
 mod operations;
+mod pagination;
 mod parameters;
 mod schemas;
 pub(crate) mod sids;

@@ -7,7 +7,7 @@ use heck::ToSnakeCase;
 
 use super::types;
 use crate::Options;
-use crate::model::{Api, Model, Operation, ResponseBody, Ty};
+use crate::model::{Api, Model, Operation, Passing, ResponseBody, Ty};
 
 /// The example's source lines, or `None` when a required value has no simple placeholder.
 pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Vec<String>> {
@@ -33,6 +33,9 @@ pub(crate) fn example(op: &Operation, api: &Api, options: &Options) -> Option<Ve
 /// its first operation) called with placeholder values.
 pub(crate) fn crate_example(api: &Api, options: &Options) -> Vec<String> {
     let mut imports = BTreeSet::from(["Client".to_owned()]);
+    if api.base_url.is_empty() {
+        imports.insert("Credentials".to_owned());
+    }
     let chosen = api
         .operations
         .iter()
@@ -45,8 +48,21 @@ pub(crate) fn crate_example(api: &Api, options: &Options) -> Vec<String> {
     ];
     lines.push(String::new());
     lines.push("# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned());
-    lines.push("// Credentials (and edge/region) from TWILIO_* environment variables.".to_owned());
-    lines.push("let client = Client::from_env()?;".to_owned());
+    if api.base_url.is_empty() {
+        // The document names no server: the client needs to be told where the API is.
+        lines.push(
+            "// Credentials from TWILIO_* environment variables; the document names no".to_owned(),
+        );
+        lines.push("// server, so the base URL is required.".to_owned());
+        lines.push("let client = Client::builder(Credentials::from_env()?)".to_owned());
+        lines.push("    .base_url(\"https://api.example.com\")".to_owned());
+        lines.push("    .build()?;".to_owned());
+    } else {
+        lines.push(
+            "// Credentials (and edge/region) from TWILIO_* environment variables.".to_owned(),
+        );
+        lines.push("let client = Client::from_env()?;".to_owned());
+    }
     lines.extend(chosen.unwrap_or_default());
     lines.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
     lines
@@ -61,9 +77,9 @@ fn call_lines(op: &Operation, api: &Api, imports: &mut BTreeSet<String>) -> Opti
     for p in &op.path_params {
         let value = placeholder(&p.ty, api, &mut wanted)?;
         setup.push(format!("let {} = {value};", p.name));
-        call_args.push(match &p.ty {
-            Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::String => p.name.clone(),
-            _ => format!("&{}", p.name),
+        call_args.push(match p.passing {
+            Passing::Str | Passing::Value => p.name.clone(),
+            Passing::Ref => format!("&{}", p.name),
         });
     }
     if let Some(params) = &op.params {

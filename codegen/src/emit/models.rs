@@ -72,7 +72,11 @@ fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     if types::derives_default(s) {
         derives.push(quote!(Default));
     }
-    let fields = s.fields.iter().map(|f| struct_field(f, api));
+    let items_field = s.list_page.as_ref().map(|page| page.items_field.as_str());
+    let fields = s
+        .fields
+        .iter()
+        .map(|f| struct_field(f, items_field == Some(f.name.as_str()), api));
     let debug = has_pii.then(|| super::redact::debug_impl(&s.name, &s.fields));
     let list_page = s.list_page.as_ref().map(|page| {
         let item = types::rust(&page.item_ty, api);
@@ -113,10 +117,10 @@ fn field_is_optional(s: &Struct, name: &str) -> bool {
     s.fields.iter().any(|f| f.name == name && f.optional)
 }
 
-fn struct_field(field: &Field, api: &Api) -> TokenStream {
+fn struct_field(field: &Field, is_page_items: bool, api: &Api) -> TokenStream {
     let name = ident(&field.name);
     let mut lines = if field.doc.is_empty() {
-        fallback_doc(field)
+        fallback_doc(field, is_page_items)
     } else {
         field.doc.clone()
     };
@@ -151,12 +155,12 @@ fn struct_field(field: &Field, api: &Api) -> TokenStream {
 }
 
 /// A doc line for a field the spec leaves undescribed (a `$ref` loses its siblings).
-fn fallback_doc(field: &Field) -> Vec<String> {
+fn fallback_doc(field: &Field, is_page_items: bool) -> Vec<String> {
     let text = match (&field.ty, field.wire_name.as_str()) {
         (Ty::PageMeta, _) => {
             "Where this page sits in the list, and the links to its neighbours.".to_owned()
         }
-        (Ty::Vec(_), _) if field.wire_name == "results" => "The items on this page.".to_owned(),
+        _ if is_page_items => "The items on this page.".to_owned(),
         (Ty::Enum(name), wire) => {
             format!("The `{wire}` value (see [`{name}`](crate::enums::{name})).",)
         }

@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::{self, ident};
 use crate::Options;
-use crate::model::{Api, Auth, Operation, ParamLocation, PathParam, PathPiece, ResponseBody, Ty};
+use crate::model::{
+    Api, Auth, Operation, ParamLocation, Passing, PathParam, PathPiece, ResponseBody, Ty,
+};
 
 pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
     // One `impl` block per operation keeps a blank line between operations in the output.
@@ -198,7 +200,7 @@ fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
         .iter()
         .map(|p| {
             let name = ident(&p.name);
-            let ty = path_arg_ty(&p.ty, api);
+            let ty = path_arg_ty(p, api);
             quote!(#name: #ty)
         })
         .collect();
@@ -231,14 +233,12 @@ fn argument_names(op: &Operation) -> Vec<TokenStream> {
     names
 }
 
-fn path_arg_ty(ty: &Ty, api: &Api) -> TokenStream {
-    match ty {
-        Ty::String => quote!(&str),
-        Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => types::rust(ty, api),
-        other => {
-            let ty = types::rust(other, api);
-            quote!(&#ty)
-        }
+fn path_arg_ty(param: &PathParam, api: &Api) -> TokenStream {
+    let ty = types::rust(&param.ty, api);
+    match param.passing {
+        Passing::Str => quote!(&str),
+        Passing::Value => ty,
+        Passing::Ref => quote!(&#ty),
     }
 }
 

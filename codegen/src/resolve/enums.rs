@@ -37,12 +37,19 @@ impl Resolver<'_> {
             self.error(pointer, "an enum with no string values");
         }
         let doc = doc_lines(schema.schema_data.description.as_deref());
+        let unknown = if taken.contains("Unknown") {
+            "UnknownValue"
+        } else {
+            "Unknown"
+        };
+        let unknown_variant = naming::unique(unknown.to_owned(), &mut taken);
         self.enums.insert(
             name.clone(),
             Enum {
                 name,
                 doc,
                 variants,
+                unknown_variant,
             },
         );
     }

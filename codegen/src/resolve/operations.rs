@@ -7,9 +7,7 @@ use openapiv3::{PathItem, ReferenceOr, SecurityScheme};
 use super::bodies::{FORM, JSON, title_of};
 use super::schemas::Context;
 use super::{Resolver, doc_lines};
-use crate::model::{
-    Auth, Method, Model, Operation, Pagination, ParamField, ParamLocation, Params, ResponseBody, Ty,
-};
+use crate::model::{Auth, Method, Operation, Params};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -210,38 +208,6 @@ impl<'a> Resolver<'a> {
                 self.error(&pointer.push("operationId"), message);
             }
         }
-    }
-
-    /// A GET whose response is a Twilio page gets a stream over all its items.
-    fn pagination(
-        &self,
-        method: Method,
-        response: &ResponseBody,
-        fields: &[ParamField],
-    ) -> Option<Pagination> {
-        let ResponseBody::Json(Ty::Model(name)) = response else {
-            return None;
-        };
-        if method != Method::Get {
-            return None;
-        }
-        let Some(Model::Struct(page)) = self.models.get(name) else {
-            return None;
-        };
-        let list = page.list_page.as_ref()?;
-        let page_size = fields
-            .iter()
-            .find(|f| {
-                f.location == ParamLocation::Query
-                    && f.field.wire_name.eq_ignore_ascii_case("PageSize")
-                    && matches!(f.field.ty, Ty::I32 | Ty::I64)
-            })
-            .map(|f| (f.field.name.clone(), f.maximum.unwrap_or(1000)));
-        Some(Pagination {
-            page_struct: name.clone(),
-            item_ty: list.item_ty.clone(),
-            page_size,
-        })
     }
 }
 

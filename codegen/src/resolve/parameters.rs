@@ -13,7 +13,7 @@ use super::sids::path_sid_hint;
 use super::structs::{is_pii, pattern_note, with_note};
 use super::view::SchemaView;
 use super::{Resolver, doc_lines};
-use crate::model::{Field, ParamField, ParamLocation, PathParam, PathPiece};
+use crate::model::{Field, ParamField, ParamLocation, Passing, PathParam, PathPiece};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -57,6 +57,7 @@ impl<'a> Resolver<'a> {
                     path_params.push(PathParam {
                         name: naming::unique(naming::value_name(&data.name), &mut path_names),
                         wire_name: data.name.clone(),
+                        passing: Passing::of(&ty),
                         ty,
                         doc: doc_lines(data.description.as_deref()),
                     });

@@ -5,7 +5,7 @@ use openapiv3::{ReferenceOr, Schema};
 
 use super::schemas::Context;
 use super::sids::{SidHint, parse_sid_pattern};
-use super::view::{Kind, SchemaView};
+use super::view::SchemaView;
 use super::{Resolver, doc_lines};
 use crate::model::{Field, ListPage, Model, Struct, Ty};
 use crate::naming;
@@ -96,36 +96,6 @@ impl<'a> Resolver<'a> {
                 list_page,
             }),
         );
-    }
-
-    /// The items key when `properties` is a Twilio page: one array plus a `meta` object that
-    /// carries `next_page_url`.
-    fn list_page_items<'p>(
-        &self,
-        properties: &'p [(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)],
-    ) -> Option<&'a String> {
-        let (_, meta, _) = properties.iter().find(|(k, _, _)| k.as_str() == "meta")?;
-        let meta_schema = match meta {
-            ReferenceOr::Item(s) => &**s,
-            ReferenceOr::Reference { reference } => self.component_schema(reference.as_str())?.1,
-        };
-        let meta_view = SchemaView::of(meta_schema);
-        if !meta_view.properties?.contains_key("next_page_url") {
-            return None;
-        }
-        let arrays: Vec<&'a String> = properties
-            .iter()
-            .filter(|(key, _, _)| key.as_str() != "meta")
-            .filter(|(_, schema, _)| match schema {
-                ReferenceOr::Item(s) => SchemaView::of(s).kind == Kind::Array,
-                ReferenceOr::Reference { .. } => false,
-            })
-            .map(|(key, _, _)| *key)
-            .collect();
-        match (arrays.as_slice(), properties.len()) {
-            ([items], 2) => Some(items),
-            _ => None,
-        }
     }
 }
 

@@ -106,7 +106,7 @@ impl crate::ListPage for ListEndUserResponse {
 /// The `ListEndUserTypeResponse` schema of the API.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEndUserTypeResponse {
-    /// The `end_user_types` value.
+    /// The items on this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_user_types: Option<Vec<crate::models::EndUserType>>,
     /// Where this page sits in the list, and the links to its neighbours.

@@ -56,11 +56,17 @@ fn from_env_says_which_variable_is_missing() {
 
 #[test]
 fn default_host_comes_from_the_spec() {
-    let client = Client::builder(Credentials::new(ACCOUNT_SID, AUTH_TOKEN).unwrap())
-        .build()
-        .unwrap();
+    let built = Client::builder(Credentials::new(ACCOUNT_SID, AUTH_TOKEN).unwrap()).build();
+    if crate::generated::DEFAULT_BASE_URL.is_empty() {
+        // A document without servers: the base URL must be given.
+        assert!(
+            matches!(built, Err(ConfigError::MissingBaseUrl)),
+            "{built:?}"
+        );
+        return;
+    }
     assert_eq!(
-        client.base_url().trim_end_matches('/'),
+        built.unwrap().base_url().trim_end_matches('/'),
         crate::generated::DEFAULT_BASE_URL
     );
 }
@@ -91,6 +97,7 @@ fn invalid_edge_is_a_builder_error() {
 #[test]
 fn debug_never_shows_token_or_secret() {
     let builder = Client::builder(Credentials::new(ACCOUNT_SID, AUTH_TOKEN).unwrap())
+        .base_url(TWILIO_HOST)
         .retry_policy(RetryPolicy::disabled())
         .on_retry(|_| {});
     let client = builder.clone().build().unwrap();
@@ -105,7 +112,7 @@ fn debug_never_shows_token_or_secret() {
         assert!(shown.contains("auth_token: \"<redacted>\""), "{shown}");
     }
     let key = Credentials::api_key(API_KEY_SID, "key-secret-value", ACCOUNT_SID).unwrap();
-    let client = Client::builder(key).build().unwrap();
+    let client = Client::builder(key).base_url(TWILIO_HOST).build().unwrap();
     let shown = format!("{client:?}");
     assert!(!shown.contains("key-secret-value"), "{shown}");
     assert!(shown.contains("api_secret: \"<redacted>\""), "{shown}");
