@@ -7,7 +7,7 @@ mod components;
 mod compose;
 mod cycles;
 mod enums;
-mod operations;
+pub(crate) mod operations;
 mod pagination;
 mod parameters;
 mod schemas;

@@ -135,3 +135,50 @@ fn impl_items_are_separated_by_blank_lines() {
         "impl A {\n    /// Doc;\n    /// more;\n    pub fn a() {}\n\n    pub fn b() {\n        x;\n    }\n\n    const C: u8 = 1;\n\n    #[must_use]\n    fn d() {}\n}\n"
     );
 }
+
+/// Every method the runtime defines in an `impl Client` block is reserved, so no operation can
+/// be named like one (the generated crate would not compile). Reads the runtime's source.
+#[test]
+fn runtime_client_methods_are_all_reserved() {
+    let runtime =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/src/runtime");
+    let mut found = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&runtime).expect("the runtime is next to codegen") {
+        let path = entry.expect("readable directory").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable runtime file");
+        let mut in_client = false;
+        for line in text.lines() {
+            if line.starts_with("impl Client {") {
+                in_client = true;
+            } else if line == "}" {
+                in_client = false;
+            } else if in_client
+                && let Some(rest) = line.strip_prefix("    ")
+                && !rest.starts_with(' ')
+                && let Some((_, after)) = rest.split_once("fn ")
+            {
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                found.insert(name);
+            }
+        }
+    }
+    assert!(
+        found.contains("send_json"),
+        "the scan found the runtime: {found:?}"
+    );
+    let reserved = crate::resolve::operations::RUNTIME_CLIENT_METHODS;
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|m| !reserved.contains(&m.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add to RUNTIME_CLIENT_METHODS: {missing:?}"
+    );
+}

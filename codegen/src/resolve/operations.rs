@@ -12,13 +12,16 @@ use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
 /// Methods the hand-written runtime defines on `Client` (`generated-client/src/runtime/`); an
-/// operation named like one of them would not compile.
-const RUNTIME_CLIENT_METHODS: &[&str] = &[
+/// operation named like one of them would not compile. Part of `docs/runtime-contract.md`; a
+/// test (`runtime_client_methods_are_all_reserved`) reads the runtime's source to keep it true.
+pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "account_sid",
     "attempt",
     "base_url",
     "builder",
     "execute",
+    "execute_allowing_redirects",
+    "execute_with",
     "from_env",
     "page_at",
     "paginate",
@@ -27,6 +30,7 @@ const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "retry_policy",
     "send_empty",
     "send_json",
+    "send_redirect",
     "url_for",
     "user_agent",
 ];
