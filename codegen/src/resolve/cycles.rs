@@ -2,7 +2,7 @@
 //! where the recursion does not already go through a `Vec` or a map, and a cycle made only of
 //! aliases (`A: {$ref: B}`, `B: {$ref: A}`) is an error, since it names no type at all.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::error::Diagnostics;
 use crate::model::{Model, Ty};
@@ -50,18 +50,11 @@ pub(super) fn resolve_recursion(
         }
         edges.insert(name.clone(), out.into_iter().map(str::to_owned).collect());
     }
+    // A field needs a box exactly when its target sits in the same strongly connected component
+    // as the struct itself (it can reach back). One linear pass, whatever the document's size.
+    let component = strongly_connected(&edges);
     let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = BTreeSet::new();
-        while let Some(node) = stack.pop() {
-            if node == to {
-                return true;
-            }
-            if seen.insert(node.clone()) {
-                stack.extend(edges.get(&node).into_iter().flatten().cloned());
-            }
-        }
-        false
+        matches!((component.get(from), component.get(to)), (Some(a), Some(b)) if a == b)
     };
     let mut boxed_fields = Vec::new();
     let mut boxed_variants = Vec::new();
@@ -107,41 +100,115 @@ fn report_alias_cycles(
     component_pointers: &BTreeMap<String, Pointer>,
     diags: &mut Diagnostics,
 ) {
-    let alias_targets = |name: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(Model::Alias(a)) = models.get(name) {
-            mentioned_models(&a.ty, &mut out);
+    // Edges between aliases only: an alias mentioning another alias, at any depth.
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, model) in models {
+        if let Model::Alias(alias) = model {
+            let mut out = Vec::new();
+            mentioned_models(&alias.ty, &mut out);
+            let targets = out
+                .into_iter()
+                .filter(|n| matches!(models.get(*n), Some(Model::Alias(_))))
+                .map(str::to_owned)
+                .collect();
+            edges.insert(name.clone(), targets);
         }
-        out.into_iter()
-            .filter(|n| matches!(models.get(*n), Some(Model::Alias(_))))
-            .map(str::to_owned)
-            .collect()
-    };
-    let mut reported = BTreeSet::new();
-    for name in models.keys() {
-        if reported.contains(name) {
+    }
+    let component = strongly_connected(&edges);
+    let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for (name, id) in &component {
+        members.entry(*id).or_default().push(name);
+    }
+    for cycle in members.values() {
+        let first = cycle[0];
+        let loops = cycle.len() > 1
+            || edges
+                .get(first)
+                .is_some_and(|t| t.iter().any(|t| t == first));
+        if !loops {
             continue;
         }
-        let mut stack = alias_targets(name);
-        let mut seen = BTreeSet::new();
-        while let Some(node) = stack.pop() {
-            if node == *name {
-                let pointer = component_pointers.get(name).cloned().unwrap_or_default();
-                let members: Vec<String> = seen.iter().cloned().collect();
-                diags.error(
-                    &pointer,
-                    format!(
-                        "$ref cycle with no type in between ({name} -> {} -> {name}): it describes no value",
-                        if members.is_empty() { name.clone() } else { members.join(" -> ") }
-                    ),
-                );
-                reported.insert(name.clone());
-                reported.extend(members);
-                break;
-            }
-            if seen.insert(node.clone()) {
-                stack.extend(alias_targets(&node));
+        let pointer = component_pointers.get(first).cloned().unwrap_or_default();
+        diags.error(
+            &pointer,
+            format!(
+                "$ref cycle with no type in between ({} -> {first}): it describes no value",
+                cycle.join(" -> ")
+            ),
+        );
+    }
+}
+
+/// The strongly connected component of every node (Kosaraju, with explicit stacks so that no
+/// document can exhaust the call stack). Nodes only mentioned as targets get their own.
+fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> {
+    let mut nodes: Vec<&str> = edges.keys().map(String::as_str).collect();
+    for targets in edges.values() {
+        nodes.extend(targets.iter().map(String::as_str));
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    let index: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let forward: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| {
+            edges
+                .get(*n)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| index.get(t.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let mut backward = vec![Vec::new(); nodes.len()];
+    for (from, targets) in forward.iter().enumerate() {
+        for &to in targets {
+            backward[to].push(from);
+        }
+    }
+    // First pass: nodes in order of completion.
+    let mut visited = vec![false; nodes.len()];
+    let mut order = Vec::with_capacity(nodes.len());
+    for start in 0..nodes.len() {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&child) = forward[node].get(next) {
+                stack.push((node, next + 1));
+                if !visited[child] {
+                    visited[child] = true;
+                    stack.push((child, 0));
+                }
+            } else {
+                order.push(node);
             }
         }
     }
+    // Second pass, on the reversed graph in reverse completion order.
+    let mut component = vec![usize::MAX; nodes.len()];
+    let mut count = 0;
+    for &start in order.iter().rev() {
+        if component[start] != usize::MAX {
+            continue;
+        }
+        component[start] = count;
+        let mut stack = vec![start];
+        while let Some(node) = stack.pop() {
+            for &parent in &backward[node] {
+                if component[parent] == usize::MAX {
+                    component[parent] = count;
+                    stack.push(parent);
+                }
+            }
+        }
+        count += 1;
+    }
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ((*n).to_owned(), component[i]))
+        .collect()
 }
