@@ -21,6 +21,9 @@ use super::user_agent::user_agent;
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole attempt, body included (as twilio-node).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default page budget of one list stream: 10 million items at Twilio's largest page size
+/// (1,000), half a million at its default (50). See [`ClientBuilder::max_pages`].
+pub(crate) const DEFAULT_MAX_PAGES: u32 = 10_000;
 
 /// A client for Twilio's Numbers v2 API. Cheap to clone: clones share connections.
 ///
@@ -38,6 +41,7 @@ struct Inner {
     retry: RetryPolicy,
     on_retry: Option<RetryHook>,
     user_agent: String,
+    max_pages: u32,
 }
 
 /// The raw parts of a successful answer, before decoding.
@@ -76,6 +80,11 @@ impl Client {
     /// The User-Agent header sent with every request.
     pub fn user_agent(&self) -> &str {
         &self.inner.user_agent
+    }
+
+    /// The most pages one list stream fetches; see [`ClientBuilder::max_pages`].
+    pub fn max_pages(&self) -> u32 {
+        self.inner.max_pages
     }
 
     /// Sends, retries per policy, decodes a JSON body into `T`. Decode errors name the operation.
@@ -119,7 +128,7 @@ impl Client {
         Ok(url)
     }
 
-    fn url_for(&self, request: &RequestSpec) -> Url {
+    pub(crate) fn url_for(&self, request: &RequestSpec) -> Url {
         let mut url = match &request.target {
             Target::Path(path) => {
                 let mut url = self.inner.base_url.clone();
@@ -275,6 +284,7 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("on_retry", &self.inner.on_retry.as_ref().map(|_| "Fn"))
             .field("user_agent", &self.inner.user_agent)
+            .field("max_pages", &self.inner.max_pages)
             .finish_non_exhaustive()
     }
 }
@@ -292,6 +302,7 @@ pub struct ClientBuilder {
     on_retry: Option<RetryHook>,
     connect_timeout: Duration,
     timeout: Duration,
+    max_pages: u32,
 }
 
 impl ClientBuilder {
@@ -308,6 +319,7 @@ impl ClientBuilder {
             on_retry: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 
@@ -384,6 +396,21 @@ impl ClientBuilder {
         self
     }
 
+    /// The most pages one list stream (`*_stream`) fetches, the first included (default
+    /// 10,000; at least 1). A server still reporting a next page after that many ends the
+    /// stream with [`Error::Paging`]. 10,000 pages are 10 million items at Twilio's largest page
+    /// size (1,000) and half a million at its default (50): raise it for longer lists.
+    ///
+    /// Streams have further bounds, always on: a `next_page_url` already fetched by the stream
+    /// (a cycle), or five pages in a row with no items but a next page, end it with
+    /// [`Error::Paging`]; with a `limit`, at most `ceil(limit / page size) + 2` requests are
+    /// made, the page size being the one requested, or the server's `meta.page_size` when
+    /// smaller.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> std::result::Result<Client, ConfigError> {
         let location = Location::new(self.edge.as_deref(), self.region.as_deref())?;
@@ -413,6 +440,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 on_retry: self.on_retry,
                 user_agent,
+                max_pages: self.max_pages,
             }),
         })
     }
@@ -431,6 +459,7 @@ impl fmt::Debug for ClientBuilder {
             .field("on_retry", &self.on_retry.as_ref().map(|_| "Fn"))
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("max_pages", &self.max_pages)
             .finish()
     }
 }

@@ -87,6 +87,16 @@ pub enum Error {
         /// The foreign origin (`scheme://host:port`), without path or query.
         origin: String,
     },
+
+    /// A list stream stopped because the server's paging would not end (or not soon enough);
+    /// nothing more was requested. The items yielded before are still valid.
+    #[error("{operation}: stopped paging: {reason}")]
+    Paging {
+        /// The operation id.
+        operation: &'static str,
+        /// Which bound was reached.
+        reason: PagingError,
+    },
 }
 
 impl Error {
@@ -111,7 +121,8 @@ impl Error {
             | Error::Timeout { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. }
-            | Error::ForeignNextPage { operation, .. } => Some(operation),
+            | Error::ForeignNextPage { operation, .. }
+            | Error::Paging { operation, .. } => Some(operation),
             Error::Config(_) | Error::InvalidSid(_) => None,
         }
     }
@@ -142,6 +153,63 @@ impl Error {
             Error::Decode { body_excerpt, .. } => Some(&body_excerpt.0),
             Error::Api(api) => api.body_excerpt(),
             _ => None,
+        }
+    }
+}
+
+/// Why a list stream stopped early (see [`Error::Paging`]).
+///
+/// The bounds are described on [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PagingError {
+    /// A `next_page_url` the stream had already fetched: the pages form a cycle.
+    RepeatedPage {
+        /// Pages fetched before the repetition was noticed.
+        pages: u32,
+    },
+    /// The page budget ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)) is used
+    /// up and the server still reports a next page.
+    PageBudget {
+        /// The budget.
+        max_pages: u32,
+    },
+    /// This many pages in a row had no items but still a next page.
+    EmptyPages {
+        /// Empty pages fetched in a row.
+        in_a_row: u32,
+    },
+    /// With a `limit`, the pages fetched so far should have delivered it: the next request
+    /// would exceed `ceil(limit / page size) + 2`.
+    LimitRequests {
+        /// The stream's `limit`.
+        limit: usize,
+        /// Requests made.
+        requests: u32,
+    },
+}
+
+impl fmt::Display for PagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PagingError::RepeatedPage { pages } => write!(
+                f,
+                "page {} links to a page already fetched (a cycle)",
+                pages
+            ),
+            PagingError::PageBudget { max_pages } => write!(
+                f,
+                "{max_pages} pages fetched and the server still reports a next page (raise \
+                 ClientBuilder::max_pages for longer lists)"
+            ),
+            PagingError::EmptyPages { in_a_row } => {
+                write!(f, "{in_a_row} pages in a row had no items but a next page")
+            }
+            PagingError::LimitRequests { limit, requests } => write!(
+                f,
+                "{requests} requests did not deliver the {limit} items asked for, although the \
+                 server reports more"
+            ),
         }
     }
 }

@@ -21,7 +21,7 @@ mod tests;
 
 pub use client::{Client, ClientBuilder};
 pub use credentials::Credentials;
-pub use error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
+pub use error::{ApiError, BodyExcerpt, ConfigError, Error, PagingError, Result};
 pub use pagination::{ListPage, Page, PageMeta};
 pub use response::Response;
 pub use retry::{RetryCause, RetryEvent, RetryPolicy};

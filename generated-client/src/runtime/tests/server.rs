@@ -69,11 +69,15 @@ impl Reply {
     }
 }
 
+/// Answers the `n`th request (0-based) once the scripted replies are used up.
+type Responder = Box<dyn Fn(usize, &Recorded) -> Reply + Send + Sync>;
+
 #[derive(Default)]
 struct Shared {
     base: String,
     requests: Mutex<Vec<Recorded>>,
     replies: Mutex<VecDeque<Reply>>,
+    responder: Option<Responder>,
 }
 
 /// A running server; it stops with the test's runtime.
@@ -83,12 +87,25 @@ pub(super) struct TestServer {
 
 impl TestServer {
     pub(super) async fn start(replies: Vec<Reply>) -> Self {
+        Self::start_with(replies, None).await
+    }
+
+    /// A server that answers every request with `responder(n, request)`, for as long as the
+    /// client keeps asking.
+    pub(super) async fn answering(
+        responder: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_with(Vec::new(), Some(Box::new(responder))).await
+    }
+
+    async fn start_with(replies: Vec<Reply>, responder: Option<Responder>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(Shared {
             base: format!("http://{addr}"),
             requests: Mutex::default(),
             replies: Mutex::new(replies.into()),
+            responder,
         });
         let app = axum::Router::new()
             .fallback(handle)
@@ -129,14 +146,23 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> axum::response::Response {
-    shared.requests.lock().unwrap().push(Recorded {
+    let recorded = Recorded {
         method,
         path: uri.path().to_owned(),
         query: uri.query().map(str::to_owned),
         headers,
         body: body.to_vec(),
+    };
+    let count = {
+        let mut requests = shared.requests.lock().unwrap();
+        requests.push(recorded.clone());
+        requests.len() - 1
+    };
+    let scripted = shared.replies.lock().unwrap().pop_front();
+    let reply = scripted.or_else(|| {
+        let responder = shared.responder.as_ref()?;
+        Some(responder(count, &recorded))
     });
-    let reply = shared.replies.lock().unwrap().pop_front();
     let Some(reply) = reply else {
         return (StatusCode::IM_A_TEAPOT, "no scripted reply left").into_response();
     };
