@@ -10,7 +10,8 @@ use tracing::Instrument;
 use url::Url;
 
 use super::credentials::Credentials;
-use super::error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
+use super::decode::decode_json;
+use super::error::{ApiError, ConfigError, Error, Result};
 use super::host::{Location, resolve_base_url};
 use super::request::{Body, RequestSpec, Target};
 use super::response::{Response, request_id};
@@ -24,6 +25,16 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default page budget of one list stream: 10 million items at Twilio's largest page size
 /// (1,000), half a million at its default (50). See [`ClientBuilder::max_pages`].
 pub(crate) const DEFAULT_MAX_PAGES: u32 = 10_000;
+/// Default cap on a success body: 32 MiB. Twilio's largest pages are 1,000 items; a Sync
+/// Document holds up to 16 KiB of data, so a full page of them is about 17 MiB with its
+/// metadata, and pages of calls, messages or numbers (1 to 3 KiB an item) stay under 4 MiB.
+pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// How much of an error (non-2xx) body is read when it is JSON: Twilio's error objects are a
+/// few hundred bytes, `details` included.
+const ERROR_JSON_BYTES: usize = 16 * 1024;
+/// How much of any other error body is read: the excerpt that is kept (200 characters of at
+/// most 4 bytes each).
+const ERROR_TEXT_BYTES: usize = 800;
 
 /// A client for Twilio's Numbers v2 API. Cheap to clone: clones share connections.
 ///
@@ -42,13 +53,27 @@ struct Inner {
     on_retry: Option<RetryHook>,
     user_agent: String,
     max_pages: u32,
+    max_body_bytes: usize,
 }
 
-/// The raw parts of a successful answer, before decoding.
+/// The raw parts of an answer, before decoding.
 struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
+    /// The whole body of a success; the first bytes of an error body.
     body: Vec<u8>,
+    /// Whether `body` is all of it (an error body is read only up to what is kept of it).
+    complete: bool,
+}
+
+/// Why one attempt produced no response.
+enum AttemptError {
+    Http(reqwest::Error),
+    /// A success body over the cap: refused on its Content-Length, or once the bytes read pass
+    /// the cap. Nothing of it is kept.
+    TooLarge {
+        content_length: Option<u64>,
+    },
 }
 
 impl Client {
@@ -82,6 +107,11 @@ impl Client {
         &self.inner.user_agent
     }
 
+    /// The largest success body accepted, in bytes; see [`ClientBuilder::max_body_size`].
+    pub fn max_body_size(&self) -> usize {
+        self.inner.max_body_bytes
+    }
+
     /// The most pages one list stream fetches; see [`ClientBuilder::max_pages`].
     pub fn max_pages(&self) -> u32 {
         self.inner.max_pages
@@ -93,11 +123,12 @@ impl Client {
         request: RequestSpec,
     ) -> Result<Response<T>> {
         let raw = self.execute(&request).await?;
-        let body = serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
-            operation: request.operation_id,
-            source,
-            body_excerpt: BodyExcerpt::from_body(&raw.body),
-        })?;
+        let body = decode_json(
+            request.operation_id,
+            request.path_template,
+            &raw.headers,
+            &raw.body,
+        )?;
         Ok(Response::new(raw.status, raw.headers, body))
     }
 
@@ -164,6 +195,7 @@ impl Client {
                             raw.status,
                             &raw.headers,
                             &raw.body,
+                            raw.complete,
                         );
                         let failure = Failure::Status {
                             status: raw.status,
@@ -171,7 +203,17 @@ impl Client {
                         };
                         (Some(failure), Error::Api(api))
                     }
-                    Err(source) => transport_error(request.operation_id, source),
+                    Err(AttemptError::Http(source)) => {
+                        transport_error(request.operation_id, source)
+                    }
+                    Err(AttemptError::TooLarge { content_length }) => (
+                        None,
+                        Error::BodyTooLarge {
+                            operation: request.operation_id,
+                            limit: self.inner.max_body_bytes,
+                            content_length,
+                        },
+                    ),
                 };
                 let delay = failure.as_ref().and_then(|failure| {
                     self.inner
@@ -198,13 +240,14 @@ impl Client {
         .await
     }
 
-    /// One attempt: send and read the whole body.
+    /// One attempt: send, then read the body in chunks, up to the cap for a success and up to
+    /// what is kept for an error.
     async fn attempt(
         &self,
         request: &RequestSpec,
         url: &Url,
         attempt: u32,
-    ) -> std::result::Result<RawResponse, reqwest::Error> {
+    ) -> std::result::Result<RawResponse, AttemptError> {
         let credentials = &self.inner.credentials;
         let mut builder = self
             .inner
@@ -221,7 +264,7 @@ impl Client {
                 .header(CONTENT_TYPE, "application/json")
                 .body(bytes.clone()),
         };
-        let response = builder.send().await?;
+        let mut response = builder.send().await.map_err(AttemptError::Http)?;
         let status = response.status();
         let headers = response.headers().clone();
         tracing::debug!(
@@ -230,11 +273,29 @@ impl Client {
             request_id = request_id(&headers),
             "twilio response"
         );
-        let body = response.bytes().await?.to_vec();
+        let content_length = response.content_length();
+        let limit = if status.is_success() {
+            let limit = self.inner.max_body_bytes;
+            if content_length.is_some_and(|length| length > limit as u64) {
+                return Err(AttemptError::TooLarge { content_length });
+            }
+            limit
+        } else if is_json(&headers) {
+            ERROR_JSON_BYTES
+        } else {
+            ERROR_TEXT_BYTES
+        };
+        let (body, complete) = read_body(&mut response, content_length, limit)
+            .await
+            .map_err(AttemptError::Http)?;
+        if !complete && status.is_success() {
+            return Err(AttemptError::TooLarge { content_length });
+        }
         Ok(RawResponse {
             status,
             headers,
             body,
+            complete,
         })
     }
 
@@ -250,6 +311,39 @@ impl Client {
             hook(&event);
         }
     }
+}
+
+/// Reads the body chunk by chunk into one buffer, stopping once it would pass `limit` bytes:
+/// `(the first limit bytes at most, whether that is the whole body)`. Dropping the response
+/// afterwards closes the connection, so the rest is never read.
+async fn read_body(
+    response: &mut reqwest::Response,
+    content_length: Option<u64>,
+    limit: usize,
+) -> std::result::Result<(Vec<u8>, bool), reqwest::Error> {
+    // Content-Length, when it is within the limit, sizes the buffer once.
+    let capacity = content_length.map_or(0, |length| {
+        usize::try_from(length).unwrap_or(usize::MAX).min(limit)
+    });
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, false));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, true))
+}
+
+/// Whether the Content-Type says JSON (`application/json`, `application/problem+json`, ...),
+/// or says nothing.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_none_or(|value| value.to_ascii_lowercase().contains("json"))
 }
 
 /// reqwest is built without a default TLS crypto provider (see the workspace manifest): ring is
@@ -285,6 +379,7 @@ impl fmt::Debug for Client {
             .field("on_retry", &self.inner.on_retry.as_ref().map(|_| "Fn"))
             .field("user_agent", &self.inner.user_agent)
             .field("max_pages", &self.inner.max_pages)
+            .field("max_body_bytes", &self.inner.max_body_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -303,6 +398,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     max_pages: u32,
+    max_body_bytes: usize,
 }
 
 impl ClientBuilder {
@@ -320,6 +416,7 @@ impl ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             max_pages: DEFAULT_MAX_PAGES,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 
@@ -411,6 +508,19 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest success body accepted, in bytes (default 32 MiB). A larger one is
+    /// [`Error::BodyTooLarge`], refused on its Content-Length before any of it is read, or
+    /// once the bytes read pass the cap; nothing of it is kept. The default holds Twilio's
+    /// largest pages, 1,000 items of its largest resources (about 17 MiB for Sync Documents
+    /// of 16 KiB each), twice over.
+    ///
+    /// Error bodies are never read further than what the error keeps: 16 KiB of JSON, or 800
+    /// bytes of anything else.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> std::result::Result<Client, ConfigError> {
         let location = Location::new(self.edge.as_deref(), self.region.as_deref())?;
@@ -441,6 +551,7 @@ impl ClientBuilder {
                 on_retry: self.on_retry,
                 user_agent,
                 max_pages: self.max_pages,
+                max_body_bytes: self.max_body_bytes,
             }),
         })
     }
@@ -460,6 +571,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("max_pages", &self.max_pages)
+            .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
 }

@@ -5,6 +5,7 @@
 
 mod client;
 mod credentials;
+mod decode;
 mod error;
 mod host;
 mod pagination;
@@ -21,6 +22,7 @@ mod tests;
 
 pub use client::{Client, ClientBuilder};
 pub use credentials::Credentials;
+pub use decode::DecodeError;
 pub use error::{ApiError, BodyExcerpt, ConfigError, Error, PagingError, Result};
 pub use pagination::{ListPage, Page, PageMeta};
 pub use response::Response;

@@ -1,6 +1,7 @@
 //! HTTP behaviour tests: a real axum server on 127.0.0.1 records what the client sent and
 //! answers scripted responses.
 
+mod body_size;
 mod config;
 mod errors;
 mod headers;

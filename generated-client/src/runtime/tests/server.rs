@@ -1,10 +1,11 @@
 //! A scripted HTTP server on 127.0.0.1 that records every request it receives.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
@@ -39,7 +40,13 @@ pub(super) struct Reply {
     headers: Vec<(&'static str, String)>,
     body: String,
     delay: Duration,
+    /// Instead of `body`: this many spaces (JSON whitespace), streamed in 64 KiB chunks, with
+    /// a Content-Length header when the flag is set.
+    streamed: Option<(u64, bool)>,
 }
+
+/// One chunk of a streamed body.
+static CHUNK: [u8; 64 * 1024] = [b' '; 64 * 1024];
 
 impl Reply {
     pub(super) fn json(status: u16, body: impl Into<String>) -> Self {
@@ -48,6 +55,17 @@ impl Reply {
             headers: vec![("content-type", "application/json".to_owned())],
             body: body.into(),
             delay: Duration::ZERO,
+            streamed: None,
+        }
+    }
+
+    /// `len` bytes of spaces labelled `content_type`, streamed as the client reads them; with
+    /// a Content-Length header only when `announce` is set (else chunked).
+    pub(super) fn streamed(status: u16, content_type: &str, len: u64, announce: bool) -> Self {
+        Self {
+            headers: vec![("content-type", content_type.to_owned())],
+            streamed: Some((len, announce)),
+            ..Self::json(status, "")
         }
     }
 
@@ -78,6 +96,8 @@ struct Shared {
     requests: Mutex<Vec<Recorded>>,
     replies: Mutex<VecDeque<Reply>>,
     responder: Option<Responder>,
+    /// Bytes of streamed bodies handed to the connection so far.
+    streamed_bytes: Arc<AtomicU64>,
 }
 
 /// A running server; it stops with the test's runtime.
@@ -106,6 +126,7 @@ impl TestServer {
             requests: Mutex::default(),
             replies: Mutex::new(replies.into()),
             responder,
+            streamed_bytes: Arc::default(),
         });
         let app = axum::Router::new()
             .fallback(handle)
@@ -117,6 +138,12 @@ impl TestServer {
     /// `http://127.0.0.1:{port}`
     pub(super) fn url(&self) -> &str {
         &self.shared.base
+    }
+
+    /// Bytes of streamed bodies the server has handed to its connections (what the client
+    /// did not read stays unsent once it hangs up).
+    pub(super) fn streamed_bytes(&self) -> u64 {
+        self.shared.streamed_bytes.load(Ordering::Relaxed)
     }
 
     pub(super) fn requests(&self) -> Vec<Recorded> {
@@ -167,11 +194,30 @@ async fn handle(
         return (StatusCode::IM_A_TEAPOT, "no scripted reply left").into_response();
     };
     tokio::time::sleep(reply.delay).await;
-    let mut response = (
-        StatusCode::from_u16(reply.status).unwrap(),
-        reply.body.replace("{base}", &shared.base),
-    )
-        .into_response();
+    let status = StatusCode::from_u16(reply.status).unwrap();
+    let mut response = match reply.streamed {
+        None => (status, reply.body.replace("{base}", &shared.base)).into_response(),
+        Some((len, announce)) => {
+            let counter = Arc::clone(&shared.streamed_bytes);
+            let chunks = (0..len.div_ceil(CHUNK.len() as u64)).map(move |n| {
+                let start = n * CHUNK.len() as u64;
+                let size = (len - start).min(CHUNK.len() as u64) as usize;
+                counter.fetch_add(size as u64, Ordering::Relaxed);
+                Ok::<_, std::convert::Infallible>(Bytes::from_static(&CHUNK[..size]))
+            });
+            let mut response = (
+                status,
+                Body::from_stream(futures_util::stream::iter(chunks)),
+            )
+                .into_response();
+            if announce {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
+            response
+        }
+    };
     for (name, value) in reply.headers {
         response.headers_mut().insert(
             HeaderName::from_static(name),
