@@ -176,6 +176,13 @@ impl Client {
 
     /// Sends `request` until it succeeds, fails for good, or the retry policy gives up.
     async fn execute(&self, request: &RequestSpec) -> Result<RawResponse> {
+        if let Some(problem) = request.path_problem {
+            return Err(Error::InvalidPathArgument {
+                operation: request.operation_id,
+                parameter: problem.parameter,
+                reason: problem.reason,
+            });
+        }
         let url = self.url_for(request);
         // The template, not the filled path or query: those can carry identifiers or PII.
         let span = tracing::debug_span!(

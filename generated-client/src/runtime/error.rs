@@ -104,6 +104,18 @@ pub enum Error {
         content_length: Option<u64>,
     },
 
+    /// A path argument was empty, `.` or `..`: sent, it would have named another resource
+    /// (`/v2/Things/..` is `/v2/`). Nothing was sent.
+    #[error("{operation}: path argument {parameter} {reason}; nothing was sent")]
+    InvalidPathArgument {
+        /// The operation id.
+        operation: &'static str,
+        /// The parameter's name in the path template, e.g. `"Sid"`.
+        parameter: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
     /// A list stream stopped because the server's paging would not end (or not soon enough);
     /// nothing more was requested. The items yielded before are still valid.
     #[error("{operation}: stopped paging: {reason}")]
@@ -139,7 +151,8 @@ impl Error {
             | Error::Encode { operation, .. }
             | Error::ForeignNextPage { operation, .. }
             | Error::Paging { operation, .. }
-            | Error::BodyTooLarge { operation, .. } => Some(operation),
+            | Error::BodyTooLarge { operation, .. }
+            | Error::InvalidPathArgument { operation, .. } => Some(operation),
             Error::Config(_) | Error::InvalidSid(_) => None,
         }
     }
@@ -539,11 +552,13 @@ pub enum ConfigError {
     #[error(transparent)]
     InvalidSid(#[from] InvalidSid),
 
-    /// The base URL cannot be used.
+    /// The base URL cannot be used. The text says why and shows at most the URL's origin
+    /// (scheme, host, port), never the argument: it could hold a token.
     #[error("invalid base URL: {0}")]
     InvalidBaseUrl(String),
 
-    /// The base URL uses plain `http`, which would send credentials unencrypted.
+    /// The base URL uses plain `http`, which would send credentials unencrypted. Holds the
+    /// URL's origin only.
     #[error(
         "refusing plain http base URL {0}: credentials would travel unencrypted; call \
          allow_insecure_http(true) for a local test server"

@@ -6,6 +6,7 @@ mod config;
 mod errors;
 mod headers;
 mod pagination;
+mod paths;
 mod retries;
 mod server;
 mod tls;

@@ -12,7 +12,7 @@ use crate::runtime::{
 
 /// A list response as the generator emits it.
 #[derive(Deserialize)]
-struct Listing {
+pub(super) struct Listing {
     results: Vec<String>,
     meta: PageMeta,
 }
