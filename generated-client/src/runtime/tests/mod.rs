@@ -8,6 +8,7 @@ mod headers;
 mod pagination;
 mod paths;
 mod retries;
+mod secrets;
 mod server;
 mod tls;
 
