@@ -7,6 +7,7 @@ mod errors;
 mod headers;
 mod pagination;
 mod paths;
+mod properties;
 mod retries;
 mod secrets;
 mod server;
