@@ -333,3 +333,41 @@ async fn test_a_next_page_on_another_origin_stops_the_stream_without_contacting_
     })
     .await;
 }
+
+#[tokio::test]
+async fn test_a_cycle_of_next_page_urls_ends_the_stream_after_each_page_once() {
+    no_hang("a paging cycle", async {
+        let (server, client, _) = server_with_one_end_user().await;
+        let page = |n: u32| {
+            format!(
+                "{}/v2/RegulatoryCompliance/EndUsers?PageSize=50&Page={n}&PageToken=PA0",
+                server.origin()
+            )
+        };
+        // First page -> Page=1 -> Page=2 -> Page=1 again.
+        for next in [page(1), page(2), page(1)] {
+            server.inject(Route::ListEndUsers, Fault::NextPageUrl(next));
+        }
+        let results: Vec<_> = client
+            .list_end_user_stream(&ListEndUserParams::default(), None)
+            .collect()
+            .await;
+        let error = results.last().unwrap().as_ref().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Paging {
+                    operation: "ListEndUser",
+                    reason: twilio_numbers_v2::PagingError::RepeatedPage { pages: 3 }
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            server.requests().len(),
+            3,
+            "each page once, then the cycle is refused"
+        );
+    })
+    .await;
+}
