@@ -568,7 +568,14 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
-            .field("base_url", &self.base_url)
+            // Its origin only: a URL given here can carry a token (`https://AC…:token@host`).
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(|base| match Url::parse(base) {
+                    Ok(url) => url.origin().ascii_serialization(),
+                    Err(_) => "<not a URL>".to_owned(),
+                }),
+            )
             .field("edge", &self.edge)
             .field("region", &self.region)
             .field("allow_insecure_http", &self.allow_insecure_http)

@@ -138,10 +138,10 @@ fn base_url_errors_never_echo_the_url() {
         format!("{TOKEN}:{TOKEN}"),
         format!("https://[{TOKEN}]"),
     ] {
-        let error = ClientBuilder::new(credentials())
-            .base_url(&base)
-            .build()
-            .unwrap_err();
+        let builder = ClientBuilder::new(credentials()).base_url(&base);
+        let shown = format!("{builder:?} {builder:#?}");
+        assert!(!shown.contains(TOKEN), "{shown}");
+        let error = builder.build().unwrap_err();
         assert!(
             matches!(
                 error,
