@@ -225,7 +225,7 @@ async fn test_truncated_or_malformed_json_is_a_decode_error_naming_the_operation
 }
 
 #[tokio::test]
-async fn test_an_html_error_page_keeps_the_status_and_an_excerpt() {
+async fn test_an_html_error_page_keeps_the_status_but_none_of_its_text() {
     no_hang("an HTML error page", async {
         let (server, client, sid) = server_with_one_end_user().await;
         let page = "<html><head><title>502 Bad Gateway</title></head>\
@@ -239,7 +239,14 @@ async fn test_an_html_error_page_keeps_the_status_and_an_excerpt() {
         assert_eq!(api.status().as_u16(), 502);
         assert_eq!(api.code(), None);
         assert_eq!(api.operation(), "FetchEndUser");
-        assert_eq!(api.body_excerpt(), Some(page));
+        // Markup can carry personal data: only its type and length are kept.
+        assert_eq!(api.body_excerpt(), None);
+        assert!(
+            error
+                .to_string()
+                .ends_with(&format!("text/html body, {} bytes", page.len())),
+            "{error}"
+        );
         assert_eq!(attempts(&server, "GET"), 4);
     })
     .await;
@@ -323,6 +330,44 @@ async fn test_a_next_page_on_another_origin_stops_the_stream_without_contacting_
             "credentials never went there"
         );
         assert_eq!(server.requests().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_cycle_of_next_page_urls_ends_the_stream_after_each_page_once() {
+    no_hang("a paging cycle", async {
+        let (server, client, _) = server_with_one_end_user().await;
+        let page = |n: u32| {
+            format!(
+                "{}/v2/RegulatoryCompliance/EndUsers?PageSize=50&Page={n}&PageToken=PA0",
+                server.origin()
+            )
+        };
+        // First page -> Page=1 -> Page=2 -> Page=1 again.
+        for next in [page(1), page(2), page(1)] {
+            server.inject(Route::ListEndUsers, Fault::NextPageUrl(next));
+        }
+        let results: Vec<_> = client
+            .list_end_user_stream(&ListEndUserParams::default(), None)
+            .collect()
+            .await;
+        let error = results.last().unwrap().as_ref().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Paging {
+                    operation: "ListEndUser",
+                    reason: twilio_numbers_v2::PagingError::RepeatedPage { pages: 3 }
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            server.requests().len(),
+            3,
+            "each page once, then the cycle is refused"
+        );
     })
     .await;
 }

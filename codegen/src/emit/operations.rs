@@ -158,6 +158,7 @@ fn emit_neighbours(
     let item = types::rust(&pagination.item_ty, api);
     let page = ident(&pagination.page_struct);
     let (id, template) = (&op.id, &op.path_template);
+    let auth = auth_value(op.auth);
     let methods = [("next", "after"), ("previous", "before")].map(|(which, relation)| {
         let name = derived(op, &format!("{which}_page"));
         let link = format_ident!("{which}_page_url");
@@ -180,7 +181,7 @@ fn emit_neighbours(
             #doc
             pub async fn #name(&self, page: &crate::Page<#item>) -> crate::Result<Option<crate::Page<#item>>> {
                 let response = self
-                    .page_at::<crate::models::#page>(#id, #template, page.meta.#link())
+                    .page_at::<crate::models::#page>(#id, #template, #auth, page.meta.#link())
                     .await?;
                 Ok(response.map(crate::Response::into_body))
             }
@@ -278,11 +279,10 @@ fn build_request(op: &Operation) -> TokenStream {
     let query = has(ParamLocation::Query).then(|| quote!(.query(params.wire_query())));
     let form = has(ParamLocation::Form).then(|| quote!(.form(params.wire_form())));
     let headers = has(ParamLocation::Header).then(|| quote!(.headers(params.wire_headers())));
-    let auth = match op.auth {
-        Auth::Basic => None,
-        Auth::Bearer => Some(quote!(.auth(crate::runtime::Auth::Bearer))),
-        Auth::None => Some(quote!(.auth(crate::runtime::Auth::None))),
-    };
+    let auth = (op.auth != Auth::Basic).then(|| {
+        let auth = auth_value(op.auth);
+        quote!(.auth(#auth))
+    });
     let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
     quote! {
         crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
@@ -291,6 +291,15 @@ fn build_request(op: &Operation) -> TokenStream {
             #headers
             #auth
             #json
+    }
+}
+
+/// The runtime's `Auth` value for an operation's scheme.
+fn auth_value(auth: Auth) -> TokenStream {
+    match auth {
+        Auth::Basic => quote!(crate::runtime::Auth::Basic),
+        Auth::Bearer => quote!(crate::runtime::Auth::Bearer),
+        Auth::None => quote!(crate::runtime::Auth::None),
     }
 }
 

@@ -23,6 +23,8 @@ pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "execute_allowing_redirects",
     "execute_with",
     "from_env",
+    "max_body_size",
+    "max_pages",
     "page_at",
     "paginate",
     "report_retry",

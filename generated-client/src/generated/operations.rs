@@ -91,6 +91,7 @@ impl crate::Client {
             >(
                 "ListEndUser",
                 "/v2/RegulatoryCompliance/EndUsers",
+                crate::runtime::Auth::Basic,
                 page.meta.next_page_url(),
             )
             .await?;
@@ -114,6 +115,7 @@ impl crate::Client {
             >(
                 "ListEndUser",
                 "/v2/RegulatoryCompliance/EndUsers",
+                crate::runtime::Auth::Basic,
                 page.meta.previous_page_url(),
             )
             .await?;
@@ -463,6 +465,7 @@ impl crate::Client {
             >(
                 "ListEndUserType",
                 "/v2/RegulatoryCompliance/EndUserTypes",
+                crate::runtime::Auth::Basic,
                 page.meta.next_page_url(),
             )
             .await?;
@@ -486,6 +489,7 @@ impl crate::Client {
             >(
                 "ListEndUserType",
                 "/v2/RegulatoryCompliance/EndUserTypes",
+                crate::runtime::Auth::Basic,
                 page.meta.previous_page_url(),
             )
             .await?;

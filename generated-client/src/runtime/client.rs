@@ -10,7 +10,8 @@ use tracing::Instrument;
 use url::Url;
 
 use super::credentials::Credentials;
-use super::error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
+use super::decode::decode_json;
+use super::error::{ApiError, ConfigError, Error, Result};
 use super::host::{Location, resolve_base_url};
 use super::redact::Secret;
 use super::request::{Auth, Body, RequestSpec, Target};
@@ -22,6 +23,19 @@ use super::user_agent::user_agent;
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole attempt, body included (as twilio-node).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default page budget of one list stream: 10 million items at Twilio's largest page size
+/// (1,000), half a million at its default (50). See [`ClientBuilder::max_pages`].
+pub(crate) const DEFAULT_MAX_PAGES: u32 = 10_000;
+/// Default cap on a success body: 32 MiB. Twilio's largest pages are 1,000 items; a Sync
+/// Document holds up to 16 KiB of data, so a full page of them is about 17 MiB with its
+/// metadata, and pages of calls, messages or numbers (1 to 3 KiB an item) stay under 4 MiB.
+pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// How much of an error (non-2xx) body is read when it is JSON: Twilio's error objects are a
+/// few hundred bytes, `details` included.
+const ERROR_JSON_BYTES: usize = 16 * 1024;
+/// How much of any other error body is read: the excerpt that is kept (200 characters of at
+/// most 4 bytes each).
+const ERROR_TEXT_BYTES: usize = 800;
 
 /// A client for the Twilio API this crate was generated from. Cheap to clone: clones share
 /// connections.
@@ -41,13 +55,31 @@ struct Inner {
     retry: RetryPolicy,
     on_retry: Option<RetryHook>,
     user_agent: String,
+    max_pages: u32,
+    max_body_bytes: usize,
 }
 
-/// The raw parts of a successful answer, before decoding.
+/// The raw parts of an answer, before decoding.
 pub(super) struct RawResponse {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
+    /// The whole body of a success; the first bytes of an error body.
     pub(super) body: Vec<u8>,
+    /// Whether `body` is all of it (an error body is read only up to what is kept of it).
+    pub(super) complete: bool,
+}
+
+/// Why one attempt produced no response.
+enum AttemptError {
+    Http(reqwest::Error),
+    /// A success body over the cap: refused on its Content-Length, or once the bytes read pass
+    /// the cap. Nothing of it is kept.
+    TooLarge {
+        content_length: Option<u64>,
+    },
+    /// An error no retry can fix, found before sending (a missing access token, a header
+    /// value that cannot be sent).
+    Final(Error),
 }
 
 impl Client {
@@ -81,17 +113,28 @@ impl Client {
         &self.inner.user_agent
     }
 
+    /// The largest success body accepted, in bytes; see [`ClientBuilder::max_body_size`].
+    pub fn max_body_size(&self) -> usize {
+        self.inner.max_body_bytes
+    }
+
+    /// The most pages one list stream fetches; see [`ClientBuilder::max_pages`].
+    pub fn max_pages(&self) -> u32 {
+        self.inner.max_pages
+    }
+
     /// Sends, retries per policy, decodes a JSON body into `T`. Decode errors name the operation.
     pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
         &self,
         request: RequestSpec,
     ) -> Result<Response<T>> {
         let raw = self.execute(&request).await?;
-        let body = serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
-            operation: request.operation_id,
-            source,
-            body_excerpt: BodyExcerpt::from_body(&raw.body),
-        })?;
+        let body = decode_json(
+            request.operation_id,
+            request.path_template,
+            &raw.headers,
+            &raw.body,
+        )?;
         Ok(Response::new(raw.status, raw.headers, body))
     }
 
@@ -122,7 +165,7 @@ impl Client {
         Ok(url)
     }
 
-    fn url_for(&self, request: &RequestSpec) -> Url {
+    pub(crate) fn url_for(&self, request: &RequestSpec) -> Url {
         let mut url = match &request.target {
             Target::Path(path) => {
                 let mut url = self.inner.base_url.clone();
@@ -154,6 +197,13 @@ impl Client {
     }
 
     async fn execute_with(&self, request: &RequestSpec, redirects_ok: bool) -> Result<RawResponse> {
+        if let Some(problem) = request.path_problem {
+            return Err(Error::InvalidPathArgument {
+                operation: request.operation_id,
+                parameter: problem.parameter,
+                reason: problem.reason,
+            });
+        }
         let url = self.url_for(request);
         // The template, not the filled path or query: those can carry identifiers or PII.
         let span = tracing::debug_span!(
@@ -174,6 +224,7 @@ impl Client {
                             raw.status,
                             &raw.headers,
                             &raw.body,
+                            raw.complete,
                         );
                         let failure = Failure::Status {
                             status: raw.status,
@@ -185,6 +236,14 @@ impl Client {
                         transport_error(request.operation_id, source)
                     }
                     Err(AttemptError::Final(error)) => return Err(error),
+                    Err(AttemptError::TooLarge { content_length }) => (
+                        None,
+                        Error::BodyTooLarge {
+                            operation: request.operation_id,
+                            limit: self.inner.max_body_bytes,
+                            content_length,
+                        },
+                    ),
                 };
                 let delay = failure.as_ref().and_then(|failure| {
                     self.inner
@@ -211,7 +270,8 @@ impl Client {
         .await
     }
 
-    /// One attempt: send and read the whole body.
+    /// One attempt: send, then read the body in chunks, up to the cap for a success and up to
+    /// what is kept for an error.
     async fn attempt(
         &self,
         request: &RequestSpec,
@@ -263,7 +323,7 @@ impl Client {
                 .header(CONTENT_TYPE, "application/json")
                 .body(bytes.clone()),
         };
-        let response = builder.send().await.map_err(AttemptError::Http)?;
+        let mut response = builder.send().await.map_err(AttemptError::Http)?;
         let status = response.status();
         let headers = response.headers().clone();
         tracing::debug!(
@@ -272,11 +332,29 @@ impl Client {
             request_id = request_id(&headers),
             "twilio response"
         );
-        let body = response.bytes().await.map_err(AttemptError::Http)?.to_vec();
+        let content_length = response.content_length();
+        let limit = if status.is_success() {
+            let limit = self.inner.max_body_bytes;
+            if content_length.is_some_and(|length| length > limit as u64) {
+                return Err(AttemptError::TooLarge { content_length });
+            }
+            limit
+        } else if is_json(&headers) {
+            ERROR_JSON_BYTES
+        } else {
+            ERROR_TEXT_BYTES
+        };
+        let (body, complete) = read_body(&mut response, content_length, limit)
+            .await
+            .map_err(AttemptError::Http)?;
+        if !complete && status.is_success() {
+            return Err(AttemptError::TooLarge { content_length });
+        }
         Ok(RawResponse {
             status,
             headers,
             body,
+            complete,
         })
     }
 
@@ -294,10 +372,37 @@ impl Client {
     }
 }
 
-/// Why one attempt failed: an HTTP failure (maybe retried) or an error no retry can fix.
-enum AttemptError {
-    Http(reqwest::Error),
-    Final(Error),
+/// Reads the body chunk by chunk into one buffer, stopping once it would pass `limit` bytes:
+/// `(the first limit bytes at most, whether that is the whole body)`. Dropping the response
+/// afterwards closes the connection, so the rest is never read.
+async fn read_body(
+    response: &mut reqwest::Response,
+    content_length: Option<u64>,
+    limit: usize,
+) -> std::result::Result<(Vec<u8>, bool), reqwest::Error> {
+    // Content-Length, when it is within the limit, sizes the buffer once.
+    let capacity = content_length.map_or(0, |length| {
+        usize::try_from(length).unwrap_or(usize::MAX).min(limit)
+    });
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, false));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, true))
+}
+
+/// Whether the Content-Type says JSON (`application/json`, `application/problem+json`, ...),
+/// or says nothing.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_none_or(|value| value.to_ascii_lowercase().contains("json"))
 }
 
 /// reqwest is built without a default TLS crypto provider (see the workspace manifest): ring is
@@ -332,6 +437,8 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("on_retry", &self.inner.on_retry.as_ref().map(|_| "Fn"))
             .field("user_agent", &self.inner.user_agent)
+            .field("max_pages", &self.inner.max_pages)
+            .field("max_body_bytes", &self.inner.max_body_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -350,6 +457,8 @@ pub struct ClientBuilder {
     on_retry: Option<RetryHook>,
     connect_timeout: Duration,
     timeout: Duration,
+    max_pages: u32,
+    max_body_bytes: usize,
 }
 
 impl ClientBuilder {
@@ -367,6 +476,8 @@ impl ClientBuilder {
             on_retry: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            max_pages: DEFAULT_MAX_PAGES,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 
@@ -451,6 +562,34 @@ impl ClientBuilder {
         self
     }
 
+    /// The most pages one list stream (`*_stream`) fetches, the first included (default
+    /// 10,000; at least 1). A server still reporting a next page after that many ends the
+    /// stream with [`Error::Paging`]. 10,000 pages are 10 million items at Twilio's largest page
+    /// size (1,000) and half a million at its default (50): raise it for longer lists.
+    ///
+    /// Streams have further bounds, always on: a `next_page_url` already fetched by the stream
+    /// (a cycle), or five pages in a row with no items but a next page, end it with
+    /// [`Error::Paging`]; with a `limit`, at most `ceil(limit / page size) + 2` requests are
+    /// made, the page size being the one requested, or the server's `meta.page_size` when
+    /// smaller.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
+    }
+
+    /// The largest success body accepted, in bytes (default 32 MiB). A larger one is
+    /// [`Error::BodyTooLarge`], refused on its Content-Length before any of it is read, or
+    /// once the bytes read pass the cap; nothing of it is kept. The default holds Twilio's
+    /// largest pages, 1,000 items of its largest resources (about 17 MiB for Sync Documents
+    /// of 16 KiB each), twice over.
+    ///
+    /// Error bodies are never read further than what the error keeps: 16 KiB of JSON, or 800
+    /// bytes of anything else.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> std::result::Result<Client, ConfigError> {
         let location = Location::new(self.edge.as_deref(), self.region.as_deref())?;
@@ -484,6 +623,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 on_retry: self.on_retry,
                 user_agent,
+                max_pages: self.max_pages,
+                max_body_bytes: self.max_body_bytes,
             }),
         })
     }
@@ -494,7 +635,14 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
             .field("access_token", &self.access_token)
-            .field("base_url", &self.base_url)
+            // Its origin only: a URL given here can carry a token (`https://AC…:token@host`).
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(|base| match Url::parse(base) {
+                    Ok(url) => url.origin().ascii_serialization(),
+                    Err(_) => "<not a URL>".to_owned(),
+                }),
+            )
             .field("edge", &self.edge)
             .field("region", &self.region)
             .field("allow_insecure_http", &self.allow_insecure_http)
@@ -503,6 +651,8 @@ impl fmt::Debug for ClientBuilder {
             .field("on_retry", &self.on_retry.as_ref().map(|_| "Fn"))
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("max_pages", &self.max_pages)
+            .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
 }

@@ -24,12 +24,15 @@ enum Kind {
 
 impl Credentials {
     /// Account SID (`AC…`) and Auth Token.
+    ///
+    /// A malformed SID is an error that names the type and the length, never the value (it
+    /// might be the token, given in the wrong order).
     pub fn new(
         account_sid: impl Into<String>,
         auth_token: impl Into<String>,
     ) -> Result<Self, ConfigError> {
         let account_sid = account_sid.into();
-        check_sid(&account_sid, "AccountSid", "AC", false)?;
+        check_credential_sid(&account_sid, "AccountSid", "AC")?;
         Ok(Self {
             account_sid,
             kind: Kind::AuthToken(non_empty(auth_token.into(), "auth token")?),
@@ -45,11 +48,11 @@ impl Credentials {
         account_sid: impl Into<String>,
     ) -> Result<Self, ConfigError> {
         let (sid, account_sid) = (api_key_sid.into(), account_sid.into());
-        check_sid(&sid, "ApiKeySid", "SK", false)?;
+        check_credential_sid(&sid, "ApiKeySid", "SK")?;
         if account_sid.is_empty() {
             return Err(ConfigError::ApiKeyWithoutAccountSid);
         }
-        check_sid(&account_sid, "AccountSid", "AC", false)?;
+        check_credential_sid(&account_sid, "AccountSid", "AC")?;
         Ok(Self {
             account_sid,
             kind: Kind::ApiKey {
@@ -131,6 +134,17 @@ impl Credentials {
             Kind::ApiKey { secret, .. } => secret.expose(),
         }
     }
+}
+
+/// A SID check whose error never shows the value: arguments given in the wrong order would
+/// put the token or secret there.
+fn check_credential_sid(
+    value: &str,
+    type_name: &'static str,
+    prefix: &'static str,
+) -> Result<(), ConfigError> {
+    check_sid(value, type_name, prefix, false)
+        .map_err(|error| ConfigError::InvalidSid(error.without_value()))
 }
 
 fn non_empty(value: String, what: &'static str) -> Result<Secret, ConfigError> {

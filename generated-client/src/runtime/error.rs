@@ -6,6 +6,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use super::decode::DecodeError;
 use super::retry::parse_retry_after;
 use super::sid::InvalidSid;
 
@@ -49,11 +50,13 @@ pub enum Error {
     Decode {
         /// The operation id.
         operation: &'static str,
-        /// What serde_json objected to (position and expectation, not the content).
+        /// Where (path template, JSON pointer, line and column) and what was expected; never
+        /// the value, which serde_json's own messages would quote.
         #[source]
-        source: serde_json::Error,
+        source: DecodeError,
         /// The start of the body. Kept for debugging but hidden from `Debug` and `Display`,
         /// because a success body can hold personal data; read it with [`Error::body_excerpt`].
+        /// Empty for markup (HTML, XML), which is never kept.
         body_excerpt: BodyExcerpt,
     },
 
@@ -87,6 +90,41 @@ pub enum Error {
         /// The foreign origin (`scheme://host:port`), without path or query.
         origin: String,
     },
+
+    /// A success body was larger than the cap
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)). Nothing of it
+    /// is kept, and the request is not retried.
+    #[error("{operation}: the response body is larger than the {limit}-byte limit")]
+    BodyTooLarge {
+        /// The operation id.
+        operation: &'static str,
+        /// The cap, in bytes.
+        limit: usize,
+        /// The Content-Length the server announced, if it did.
+        content_length: Option<u64>,
+    },
+
+    /// A path argument was empty, `.` or `..`: sent, it would have named another resource
+    /// (`/v2/Things/..` is `/v2/`). Nothing was sent.
+    #[error("{operation}: path argument {parameter} {reason}; nothing was sent")]
+    InvalidPathArgument {
+        /// The operation id.
+        operation: &'static str,
+        /// The parameter's name in the path template, e.g. `"Sid"`.
+        parameter: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// A list stream stopped because the server's paging would not end (or not soon enough);
+    /// nothing more was requested. The items yielded before are still valid.
+    #[error("{operation}: stopped paging: {reason}")]
+    Paging {
+        /// The operation id.
+        operation: &'static str,
+        /// Which bound was reached.
+        reason: PagingError,
+    },
 }
 
 impl Error {
@@ -111,7 +149,10 @@ impl Error {
             | Error::Timeout { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. }
-            | Error::ForeignNextPage { operation, .. } => Some(operation),
+            | Error::ForeignNextPage { operation, .. }
+            | Error::Paging { operation, .. }
+            | Error::BodyTooLarge { operation, .. }
+            | Error::InvalidPathArgument { operation, .. } => Some(operation),
             Error::Config(_) | Error::InvalidSid(_) => None,
         }
     }
@@ -135,13 +176,73 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
-    /// The start of the response body for [`Error::Decode`] and for API errors whose body was
-    /// not JSON (at most 200 characters).
+    /// The start of the response body (at most 200 characters) for [`Error::Decode`] and for
+    /// API errors whose body was neither JSON nor markup. Never part of `Display` or `Debug`:
+    /// it can hold personal data. HTML and XML bodies are never kept.
     pub fn body_excerpt(&self) -> Option<&str> {
         match self {
-            Error::Decode { body_excerpt, .. } => Some(&body_excerpt.0),
+            Error::Decode { body_excerpt, .. } => {
+                Some(body_excerpt.as_str()).filter(|text| !text.is_empty())
+            }
             Error::Api(api) => api.body_excerpt(),
             _ => None,
+        }
+    }
+}
+
+/// Why a list stream stopped early (see [`Error::Paging`]).
+///
+/// The bounds are described on [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PagingError {
+    /// A `next_page_url` the stream had already fetched: the pages form a cycle.
+    RepeatedPage {
+        /// Pages fetched before the repetition was noticed.
+        pages: u32,
+    },
+    /// The page budget ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)) is used
+    /// up and the server still reports a next page.
+    PageBudget {
+        /// The budget.
+        max_pages: u32,
+    },
+    /// This many pages in a row had no items but still a next page.
+    EmptyPages {
+        /// Empty pages fetched in a row.
+        in_a_row: u32,
+    },
+    /// With a `limit`, the pages fetched so far should have delivered it: the next request
+    /// would exceed `ceil(limit / page size) + 2`.
+    LimitRequests {
+        /// The stream's `limit`.
+        limit: usize,
+        /// Requests made.
+        requests: u32,
+    },
+}
+
+impl fmt::Display for PagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PagingError::RepeatedPage { pages } => write!(
+                f,
+                "page {} links to a page already fetched (a cycle)",
+                pages
+            ),
+            PagingError::PageBudget { max_pages } => write!(
+                f,
+                "{max_pages} pages fetched and the server still reports a next page (raise \
+                 ClientBuilder::max_pages for longer lists)"
+            ),
+            PagingError::EmptyPages { in_a_row } => {
+                write!(f, "{in_a_row} pages in a row had no items but a next page")
+            }
+            PagingError::LimitRequests { limit, requests } => write!(
+                f,
+                "{requests} requests did not deliver the {limit} items asked for, although the \
+                 server reports more"
+            ),
         }
     }
 }
@@ -153,7 +254,8 @@ pub(crate) fn is_transient_status(status: StatusCode) -> bool {
         || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)
 }
 
-/// The first characters of a response body; `Debug` shows only its length.
+/// The first characters of a response body; `Debug` shows only its length. Empty when the
+/// body was markup (HTML, XML), which is never kept.
 #[derive(Clone, PartialEq, Eq)]
 pub struct BodyExcerpt(String);
 
@@ -163,9 +265,34 @@ impl BodyExcerpt {
         &self.0
     }
 
-    pub(crate) fn from_body(body: &[u8]) -> Self {
-        Self(excerpt(body))
+    pub(crate) fn from_body(headers: &HeaderMap, body: &[u8]) -> Self {
+        if is_markup(headers, body) {
+            Self(String::new())
+        } else {
+            Self(excerpt(body))
+        }
     }
+}
+
+/// HTML or XML, by Content-Type or by a leading `<`: a page whose text is not worth the risk
+/// of carrying names, numbers and addresses into logs.
+fn is_markup(headers: &HeaderMap, body: &[u8]) -> bool {
+    let labelled =
+        content_type(headers).is_some_and(|ct| ct.contains("html") || ct.contains("xml"));
+    labelled || body.trim_ascii_start().starts_with(b"<")
+}
+
+/// The media type of the Content-Type header (`text/html`), lowercase, when it is a plain
+/// token of at most 64 characters.
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
+    let media = value.split(';').next()?.trim().to_ascii_lowercase();
+    let plain = !media.is_empty()
+        && media.len() <= 64
+        && media
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-/".contains(&b));
+    plain.then_some(media)
 }
 
 impl fmt::Debug for BodyExcerpt {
@@ -189,9 +316,16 @@ fn excerpt(body: &[u8]) -> String {
 /// A non-success HTTP answer, with whatever Twilio said about it.
 ///
 /// Decodes Twilio's JSON error `{code, message, more_info, status, details}` and RFC 9457
-/// problem details `{type, title, status, detail, instance, code}`. Any other body (an HTML page
-/// from a proxy, say) is kept as a short excerpt. The HTTP status always comes from the response
-/// line, not the body.
+/// problem details `{type, title, status, detail, instance, code}`; `Display` shows the status,
+/// code, message and link, `Debug` those and the other fields except `details` (redacted: it
+/// can quote what was sent). Twilio's `message` is shown as Twilio wrote it.
+///
+/// Any other body contributes to `Display` and `Debug` only its content type and length
+/// (`text/html body, 5120 bytes`). Of a text body, the first 200 characters are kept for
+/// [`body_excerpt`](Self::body_excerpt); of markup (HTML, XML: an error page from a proxy,
+/// which can carry names, numbers and addresses) nothing is kept. Only what is kept is read:
+/// 16 KiB of a JSON body, 800 bytes of any other. The HTTP status always comes from the
+/// response line, not the body.
 #[derive(Clone, PartialEq)]
 pub struct ApiError {
     // Boxed so that `Result<T, Error>` stays small.
@@ -212,6 +346,8 @@ struct ApiErrorInner {
     request_id: Option<String>,
     retry_after: Option<Duration>,
     body_excerpt: Option<String>,
+    /// For a body that was not a JSON object: its content type and length.
+    body_summary: Option<String>,
 }
 
 impl ApiError {
@@ -221,6 +357,7 @@ impl ApiError {
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
+        complete: bool,
     ) -> Self {
         let mut inner = ApiErrorInner {
             operation,
@@ -249,9 +386,25 @@ impl ApiError {
                 inner.instance = text("instance");
             }
             // Not a JSON object: an HTML error page, plain text, or nothing at all.
+            _ if body.is_empty() => {}
             _ => {
-                let excerpt = excerpt(body);
-                inner.body_excerpt = (!excerpt.is_empty()).then_some(excerpt);
+                // Content-Length, when sent, is the true length even if less was read.
+                let announced = headers
+                    .get(reqwest::header::CONTENT_LENGTH)
+                    .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+                let length = match announced {
+                    Some(length) => format!("{length} bytes"),
+                    None if complete => format!("{} bytes", body.len()),
+                    None => format!("at least {} bytes", body.len()),
+                };
+                inner.body_summary = Some(match content_type(headers) {
+                    Some(media) => format!("{media} body, {length}"),
+                    None => format!("unlabelled body, {length}"),
+                });
+                if !is_markup(headers, body) {
+                    let excerpt = excerpt(body);
+                    inner.body_excerpt = (!excerpt.is_empty()).then_some(excerpt);
+                }
             }
         }
         Self {
@@ -315,7 +468,8 @@ impl ApiError {
         self.inner.retry_after
     }
 
-    /// The first 200 characters of a body that was not a JSON object.
+    /// The first 200 characters of a body that was neither a JSON object nor markup (HTML,
+    /// XML). Not part of `Display` or `Debug`.
     pub fn body_excerpt(&self) -> Option<&str> {
         self.inner.body_excerpt.as_deref()
     }
@@ -330,13 +484,22 @@ impl fmt::Debug for ApiError {
             .field("code", &i.code)
             .field("message", &i.message)
             .field("more_info", &i.more_info)
-            .field("details", &i.details)
+            .field(
+                "details",
+                &i.details.as_ref().map(|_| super::redact::Redacted),
+            )
             .field("problem_type", &i.problem_type)
             .field("title", &i.title)
             .field("instance", &i.instance)
             .field("request_id", &i.request_id)
             .field("retry_after", &i.retry_after)
-            .field("body_excerpt", &i.body_excerpt)
+            .field(
+                "body_excerpt",
+                &i.body_excerpt
+                    .as_ref()
+                    .map(|text| format!("<{} chars redacted>", text.chars().count())),
+            )
+            .field("body", &i.body_summary)
             .finish()
     }
 }
@@ -349,8 +512,8 @@ impl fmt::Display for ApiError {
         }
         if let Some(message) = &self.inner.message {
             write!(f, ": {message}")?;
-        } else if let Some(excerpt) = &self.inner.body_excerpt {
-            write!(f, ": {excerpt}")?;
+        } else if let Some(summary) = &self.inner.body_summary {
+            write!(f, ": {summary}")?;
         }
         if let Some(more_info) = &self.inner.more_info {
             write!(f, " ({more_info})")?;
@@ -389,11 +552,13 @@ pub enum ConfigError {
     #[error(transparent)]
     InvalidSid(#[from] InvalidSid),
 
-    /// The base URL cannot be used.
+    /// The base URL cannot be used. The text says why and shows at most the URL's origin
+    /// (scheme, host, port), never the argument: it could hold a token.
     #[error("invalid base URL: {0}")]
     InvalidBaseUrl(String),
 
-    /// The base URL uses plain `http`, which would send credentials unencrypted.
+    /// The base URL uses plain `http`, which would send credentials unencrypted. Holds the
+    /// URL's origin only.
     #[error(
         "refusing plain http base URL {0}: credentials would travel unencrypted; call \
          allow_insecure_http(true) for a local test server"
@@ -448,6 +613,7 @@ mod tests {
             StatusCode::from_u16(status).unwrap(),
             &headers,
             body.as_bytes(),
+            true,
         )
     }
 
@@ -503,17 +669,60 @@ mod tests {
     }
 
     #[test]
-    fn html_body_keeps_short_char_safe_excerpt() {
-        let page = format!("<html><body>{}</body></html>", "é".repeat(500));
-        let err = api_error(502, &page);
+    fn text_body_keeps_short_char_safe_excerpt_out_of_display() {
+        let text = format!("upstream failed: {}", "é".repeat(500));
+        let err = api_error(502, &text);
         let excerpt = err.body_excerpt().unwrap();
         assert_eq!(excerpt.chars().count(), 201); // 200 + ellipsis
-        assert!(excerpt.starts_with("<html><body>éé"));
+        assert!(excerpt.starts_with("upstream failed: éé"));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "FetchEndUser: HTTP 502 Bad Gateway: unlabelled body, {} bytes",
+                text.len()
+            )
+        );
+        assert!(!format!("{err:?}").contains("upstream"), "{err:?}");
+        assert_eq!(err.code(), None);
+    }
+
+    #[test]
+    fn markup_contributes_only_its_type_and_length() {
+        let page = "<html><body>Jane Doe +15551234567</body></html>";
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "content-type",
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        let err = ApiError::from_response(
+            "Op",
+            StatusCode::BAD_GATEWAY,
+            &headers,
+            page.as_bytes(),
+            true,
+        );
+        assert_eq!(err.body_excerpt(), None);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Op: HTTP 502 Bad Gateway: text/html body, {} bytes",
+                page.len()
+            )
+        );
+        // Unlabelled markup is recognised by its first character; a cut body says "at least".
+        let err = ApiError::from_response(
+            "Op",
+            StatusCode::BAD_GATEWAY,
+            &HeaderMap::new(),
+            b"  <p>Jane",
+            false,
+        );
+        assert_eq!(err.body_excerpt(), None);
         assert!(
             err.to_string()
-                .starts_with("FetchEndUser: HTTP 502 Bad Gateway: <html>")
+                .ends_with("unlabelled body, at least 9 bytes"),
+            "{err}"
         );
-        assert_eq!(err.code(), None);
     }
 
     #[test]
@@ -528,6 +737,7 @@ mod tests {
             StatusCode::BAD_GATEWAY,
             &HeaderMap::new(),
             &[0xff, 0xfe, b'x'],
+            true,
         );
         assert!(bytes.body_excerpt().unwrap().ends_with('x'));
     }
@@ -552,6 +762,7 @@ mod tests {
             StatusCode::TOO_MANY_REQUESTS,
             &headers,
             b"{}",
+            true,
         ));
         assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
         assert_eq!(err.status(), Some(StatusCode::TOO_MANY_REQUESTS));
@@ -561,12 +772,14 @@ mod tests {
 
     #[test]
     fn decode_error_hides_body_from_debug_and_display() {
-        let source = serde_json::from_str::<u8>("\"x\"").unwrap_err();
-        let err = Error::Decode {
-            operation: "FetchEndUser",
-            source,
-            body_excerpt: BodyExcerpt::from_body(br#"{"email": "jane@example.com"}"#),
-        };
+        let body = br#"{"email": "jane@example.com"}"#;
+        let err = super::super::decode::decode_json::<u8>(
+            "FetchEndUser",
+            "/v2/X",
+            &HeaderMap::new(),
+            body,
+        )
+        .unwrap_err();
         assert!(!format!("{err:?}").contains("jane@"));
         assert!(!err.to_string().contains("jane@"));
         assert_eq!(err.body_excerpt(), Some(r#"{"email": "jane@example.com"}"#));

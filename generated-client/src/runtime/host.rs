@@ -83,13 +83,22 @@ pub(crate) fn resolve_base_url(
     location: &Location,
     allow_insecure_http: bool,
 ) -> Result<Url, ConfigError> {
-    let invalid = |why: &str| ConfigError::InvalidBaseUrl(format!("{base:?}: {why}"));
-    let mut url = Url::parse(base).map_err(|e| invalid(&e.to_string()))?;
+    // The argument itself is never echoed: a URL can carry a token (`https://AC…:token@host`)
+    // and a mistaken argument can be a secret. Errors show at most the parsed origin.
+    let mut url =
+        Url::parse(base).map_err(|e| ConfigError::InvalidBaseUrl(format!("not a URL ({e})")))?;
+    let origin = url.origin().ascii_serialization();
+    let invalid = |why: &str| ConfigError::InvalidBaseUrl(format!("{origin}: {why}"));
     match url.scheme() {
         "https" => {}
         "http" if allow_insecure_http => {}
-        "http" => return Err(ConfigError::InsecureHttp(base.to_owned())),
-        _ => return Err(invalid("the scheme must be https")),
+        "http" => return Err(ConfigError::InsecureHttp(origin)),
+        _ => {
+            return Err(ConfigError::InvalidBaseUrl(format!(
+                "the scheme must be https, not {:?}",
+                shorten_scheme(url.scheme())
+            )));
+        }
     }
     if url.host_str().is_none() {
         return Err(invalid("no host"));
@@ -102,6 +111,11 @@ pub(crate) fn resolve_base_url(
     }
     location.apply(&mut url);
     Ok(url)
+}
+
+/// A scheme, cut to 16 characters (a scheme is letters, digits, `+`, `-`, `.`).
+fn shorten_scheme(scheme: &str) -> String {
+    scheme.chars().take(16).collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod client;
 mod credentials;
+mod decode;
 mod error;
 mod host;
 mod pagination;
@@ -22,7 +23,8 @@ mod tests;
 
 pub use client::{Client, ClientBuilder};
 pub use credentials::Credentials;
-pub use error::{ApiError, BodyExcerpt, ConfigError, Error, Result};
+pub use decode::DecodeError;
+pub use error::{ApiError, BodyExcerpt, ConfigError, Error, PagingError, Result};
 pub use pagination::{ListPage, Page, PageMeta};
 pub use redirect::Redirect;
 pub use response::Response;
@@ -32,7 +34,6 @@ pub use sid::InvalidSid;
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
-#[allow(unused_imports)] // Only documents with bearer or unauthenticated operations use it.
 pub(crate) use request::Auth;
 pub(crate) use request::RequestSpec;
 pub(crate) use sid::check_sid;

@@ -1,12 +1,15 @@
 //! Twilio list pages and the stream that walks them.
 
+use std::collections::HashSet;
+
 use futures_core::Stream;
 use futures_util::stream;
 use serde::{Deserialize, Serialize};
+use url::Url;
 
 use super::client::Client;
-use super::error::{Error, Result};
-use super::request::{RequestSpec, Target};
+use super::error::{Error, PagingError, Result};
+use super::request::{Auth, RequestSpec};
 use super::response::Response;
 
 /// One page of a list: its items and Twilio's paging metadata.
@@ -100,6 +103,13 @@ where
         .and_then(|size| N::try_from(size).ok())
 }
 
+/// Pages in a row with no items but a next page after which a stream gives up.
+const MAX_EMPTY_PAGES_IN_A_ROW: u32 = 5;
+
+/// Requests a stream with a `limit` may make beyond the `ceil(limit / page size)` the limit
+/// needs: room for an empty page or a short one.
+const LIMIT_SLACK: u32 = 2;
+
 /// Where the walk is.
 struct Walk<'a, Item> {
     client: &'a Client,
@@ -108,16 +118,83 @@ struct Walk<'a, Item> {
     remaining: Option<usize>,
     /// Reported once the current page's items are out (e.g. a foreign next page).
     pending_error: Option<Error>,
+    /// The stream's `limit`.
+    limit: Option<usize>,
+    /// Every URL fetched so far (at most `max_pages` of them): a repeat is a cycle.
+    seen: HashSet<String>,
+    /// Requests made.
+    pages: u32,
+    /// Pages in a row that had no items but a next page.
+    empty_in_a_row: u32,
+    /// The smallest page size known: the one requested, or the server's when smaller.
+    page_size: Option<usize>,
+}
+
+impl<Item> Walk<'_, Item> {
+    /// The requests a `limit` justifies: `ceil(limit / page size) + LIMIT_SLACK`.
+    fn requests_for_limit(&self, limit: usize) -> u32 {
+        let needed = limit.div_ceil(self.page_size.unwrap_or(1).max(1));
+        u32::try_from(needed)
+            .unwrap_or(u32::MAX)
+            .saturating_add(LIMIT_SLACK)
+    }
+
+    /// Why the page just fetched (with `items` items) must not be followed to `url`, if so.
+    fn refuse(&mut self, url: &Url, items: usize) -> Option<PagingError> {
+        if !self.seen.insert(url.as_str().to_owned()) {
+            return Some(PagingError::RepeatedPage { pages: self.pages });
+        }
+        if self.pages >= self.client.max_pages() {
+            return Some(PagingError::PageBudget {
+                max_pages: self.client.max_pages(),
+            });
+        }
+        if items == 0 {
+            self.empty_in_a_row += 1;
+            if self.empty_in_a_row >= MAX_EMPTY_PAGES_IN_A_ROW {
+                return Some(PagingError::EmptyPages {
+                    in_a_row: self.empty_in_a_row,
+                });
+            }
+        } else {
+            self.empty_in_a_row = 0;
+        }
+        match self.limit {
+            Some(limit) if self.pages >= self.requests_for_limit(limit) => {
+                Some(PagingError::LimitRequests {
+                    limit,
+                    requests: self.pages,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The `PageSize` a list request asks for, when it sets one.
+fn requested_page_size(request: &RequestSpec) -> Option<usize> {
+    request
+        .query
+        .pairs()
+        .iter()
+        .find(|(key, _)| *key == "PageSize")
+        .and_then(|(_, value)| value.parse().ok())
+        .filter(|size| *size > 0)
 }
 
 impl Client {
     /// The page at a `next_page_url` or `previous_page_url` Twilio returned, fetched with GET
     /// only when it is on the client's own origin (after edge/region rewriting); `None` when
     /// there is no such page.
+    ///
+    /// A page whose next or previous link points back at itself is [`Error::Paging`], so a
+    /// caller's loop over `*_next_page` cannot spin on one URL. Longer cycles need state across
+    /// calls, which the streams keep.
     pub(crate) async fn page_at<P>(
         &self,
         operation: &'static str,
         path_template: &'static str,
+        auth: Auth,
         url: Option<&str>,
     ) -> Result<Option<Response<Page<P::Item>>>>
     where
@@ -125,9 +202,21 @@ impl Client {
     {
         let Some(raw) = url else { return Ok(None) };
         let url = self.resolve_next_page(operation, raw)?;
-        let request = RequestSpec::next_page(operation, path_template, url);
-        let response = self.send_json::<P>(request).await?;
-        Ok(Some(response.map(ListPage::into_page)))
+        // The operation's own credentials (a bearer-token list pages with its token).
+        let request = RequestSpec::next_page(operation, path_template, url.clone()).auth(auth);
+        let response = self.send_json::<P>(request).await?.map(ListPage::into_page);
+        let meta = &response.body().meta;
+        let links_to_itself = [meta.next_page_url(), meta.previous_page_url()]
+            .into_iter()
+            .flatten()
+            .any(|link| self.resolve_next_page(operation, link).ok().as_ref() == Some(&url));
+        if links_to_itself {
+            return Err(Error::Paging {
+                operation,
+                reason: PagingError::RepeatedPage { pages: 1 },
+            });
+        }
+        Ok(Some(response))
     }
 
     /// First page from `first`, then follows `meta.next_page_url` (same origin only) with GET,
@@ -135,6 +224,8 @@ impl Client {
     ///
     /// An error ends the stream after being yielded. A `next_page_url` on another origin yields
     /// [`Error::ForeignNextPage`] once this page's items are out, and nothing is sent there.
+    /// The bounds of [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages) end it with
+    /// [`Error::Paging`] the same way.
     pub(crate) fn paginate<P>(
         &self,
         first: RequestSpec,
@@ -146,10 +237,15 @@ impl Client {
     {
         let walk = Walk {
             client: self,
+            seen: HashSet::from([self.url_for(&first).as_str().to_owned()]),
+            page_size: requested_page_size(&first),
             next: Some(first),
             items: Vec::new().into_iter(),
             remaining: limit,
             pending_error: None,
+            limit,
+            pages: 0,
+            empty_in_a_row: 0,
         };
         // Boxed so the stream is `Unpin`: callers can use `next()` and `try_next()` directly,
         // without pinning it first. One allocation per list, not per item.
@@ -169,21 +265,30 @@ impl Client {
                 }
                 let request = walk.next.take()?;
                 let (operation, template) = (request.operation_id, request.path_template);
-                let this_url = match &request.target {
-                    Target::Url(url) => Some(url.clone()),
-                    Target::Path(_) => None,
-                };
+                // Later pages carry the first request's credentials and header parameters.
+                let (auth, headers) = (request.auth, request.headers.clone());
+                walk.pages += 1;
                 let page = match walk.client.send_json::<P>(request).await {
                     Ok(response) => response.into_body().into_page(),
                     Err(error) => return Some((Err(error), walk)),
                 };
-                if let Some(raw) = page.next_page_url() {
+                if let Some(size) = page.meta.page_size.and_then(|s| usize::try_from(s).ok()) {
+                    let size = size.max(1);
+                    walk.page_size = Some(walk.page_size.map_or(size, |known| known.min(size)));
+                }
+                let items = page.items.len();
+                let satisfied = walk.remaining.is_some_and(|remaining| remaining <= items);
+                if let Some(raw) = page.next_page_url().filter(|_| !satisfied) {
                     match walk.client.resolve_next_page(operation, raw) {
-                        // A server repeating the same URL would otherwise loop forever.
-                        Ok(url) if Some(&url) == this_url.as_ref() => {}
-                        Ok(url) => {
-                            walk.next = Some(RequestSpec::next_page(operation, template, url));
-                        }
+                        Ok(url) => match walk.refuse(&url, items) {
+                            Some(reason) => {
+                                walk.pending_error = Some(Error::Paging { operation, reason });
+                            }
+                            None => {
+                                let next = RequestSpec::next_page(operation, template, url);
+                                walk.next = Some(next.auth(auth).headers(headers));
+                            }
+                        },
                         Err(error) => walk.pending_error = Some(error),
                     }
                 }

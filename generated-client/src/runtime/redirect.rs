@@ -4,7 +4,8 @@
 use serde::de::DeserializeOwned;
 
 use super::client::Client;
-use super::error::{BodyExcerpt, Error, Result};
+use super::decode::decode_json;
+use super::error::Result;
 use super::request::RequestSpec;
 use super::response::Response;
 
@@ -39,12 +40,12 @@ impl Client {
         let body = if raw.body.iter().all(u8::is_ascii_whitespace) {
             None
         } else {
-            let decoded = serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
-                operation: request.operation_id,
-                source,
-                body_excerpt: BodyExcerpt::from_body(&raw.body),
-            })?;
-            Some(decoded)
+            Some(decode_json(
+                request.operation_id,
+                request.path_template,
+                &raw.headers,
+                &raw.body,
+            )?)
         };
         Ok(Response::new(
             raw.status,

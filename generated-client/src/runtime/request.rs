@@ -20,6 +20,17 @@ pub(crate) struct RequestSpec {
     pub(crate) headers: WireParams,
     pub(crate) auth: Auth,
     pub(crate) body: Body,
+    /// A path argument that must not be sent (empty, `.` or `..`): the send fails with
+    /// [`Error::InvalidPathArgument`] before any request.
+    pub(crate) path_problem: Option<PathProblem>,
+}
+
+/// Which path argument is unusable, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PathProblem {
+    /// The parameter's name in the template (`Sid`), or the template segment itself.
+    pub(crate) parameter: &'static str,
+    pub(crate) reason: &'static str,
 }
 
 /// Which credentials a request carries, from the operation's `security`.
@@ -68,6 +79,7 @@ impl RequestSpec {
             method,
             operation_id,
             path_template,
+            path_problem: check_path(path_template, &path),
             target: Target::Path(path),
             query: WireParams::new(),
             headers: WireParams::new(),
@@ -91,6 +103,7 @@ impl RequestSpec {
             headers: WireParams::new(),
             auth: Auth::Basic,
             body: Body::None,
+            path_problem: None,
         }
     }
 
@@ -102,14 +115,12 @@ impl RequestSpec {
 
     /// Adds header parameters. An `Authorization` header replaces the client's credentials for
     /// this request (the caller chose it explicitly); other headers are added as given.
-    #[allow(dead_code)] // Only documents with header parameters use it.
     pub(crate) fn headers(mut self, params: WireParams) -> Self {
         self.headers.extend(params);
         self
     }
 
     /// Sets which credentials the request carries.
-    #[allow(dead_code)] // Only documents with bearer or unauthenticated operations use it.
     pub(crate) fn auth(mut self, auth: Auth) -> Self {
         self.auth = auth;
         self
@@ -132,6 +143,62 @@ impl RequestSpec {
         self.body = Body::Json(bytes);
         Ok(self)
     }
+}
+
+/// Checks a filled path against its template, segment by segment. Every argument was encoded
+/// with `encode_path_segment`, which escapes `/`, so the two have as many segments. An argument
+/// that is empty, `.` or `..` would change which resource the path names once the URL is
+/// resolved (`/v2/Things/..` is `/v2/`); percent-encoding does not help, since URL parsing
+/// reads `%2e` as a dot too. Such a path is refused.
+fn check_path(template: &'static str, path: &str) -> Option<PathProblem> {
+    let mut filled = path.split('/');
+    for part in template.split('/') {
+        let Some(value) = filled.next() else { break };
+        let Some((_, rest)) = part.split_once('{') else {
+            continue;
+        };
+        let parameter = rest.split_once('}').map_or(part, |(name, _)| name);
+        let placeholders = part.matches('{').count();
+        let literal: usize = part.len() - braced_len(part);
+        if value.len() < literal + placeholders {
+            return Some(PathProblem {
+                parameter,
+                reason: "is empty",
+            });
+        }
+        if is_dot_segment(value) {
+            return Some(PathProblem {
+                parameter,
+                reason: "is `.` or `..`, which URL resolution would remove",
+            });
+        }
+    }
+    None
+}
+
+/// The length of every `{...}` span in a template segment.
+fn braced_len(part: &str) -> usize {
+    let mut total = 0;
+    let mut rest = part;
+    while let Some((_, after)) = rest.split_once('{') {
+        match after.split_once('}') {
+            Some((name, tail)) => {
+                total += name.len() + 2;
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    total
+}
+
+/// `.` or `..`, also written with `%2e` (WHATWG URL parsing reads both as dot segments).
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "." | ".." | "%2e" | ".%2e" | "%2e." | "%2e%2e"
+    )
 }
 
 #[cfg(test)]
@@ -171,6 +238,39 @@ mod tests {
             ),
             "{err:?}"
         );
+    }
+
+    fn problem(template: &'static str, value: &str) -> Option<PathProblem> {
+        let encoded = super::super::wire::encode_path_segment(value);
+        check_path(template, &template.replacen("{Sid}", &encoded, 1))
+    }
+
+    #[test]
+    fn empty_and_dot_arguments_are_refused() {
+        for template in [
+            "/v2/Things/{Sid}",
+            "/v2/Things/{Sid}/Items",
+            "/v1/Calls/{Sid}.json",
+        ] {
+            for value in ["", ".", ".."] {
+                let found = problem(template, value);
+                if template.ends_with(".json") && !value.is_empty() {
+                    // `..json` stays one segment: nothing to refuse.
+                    assert_eq!(found, None, "{template} {value:?}");
+                } else {
+                    assert_eq!(
+                        found.map(|p| p.parameter),
+                        Some("Sid"),
+                        "{template} {value:?}"
+                    );
+                }
+            }
+            for value in ["IT1", "...", "a.b", "%2e", "%2E%2e", "./", "é"] {
+                assert_eq!(problem(template, value), None, "{template} {value:?}");
+            }
+        }
+        assert!(is_dot_segment("%2E") && is_dot_segment(".%2e") && is_dot_segment("%2e%2E"));
+        assert_eq!(check_path("/v2/Things", "/v2/Things"), None);
     }
 
     #[test]

@@ -54,9 +54,22 @@ impl InvalidSid {
         self.inner.type_name
     }
 
-    /// The rejected value, when it is at most 64 characters long.
+    /// The rejected value, when it is at most 64 characters long and was not checked as a
+    /// credential.
     pub fn value(&self) -> Option<&str> {
         self.inner.value.as_deref()
+    }
+
+    /// Forgets the value and any piece of it, for a check whose argument may have been a
+    /// secret (credentials given in the wrong order): only the type, the length and what was
+    /// expected remain.
+    pub(crate) fn without_value(mut self) -> Self {
+        self.inner.value = None;
+        match &mut self.inner.problem {
+            Problem::Prefix { found, .. } | Problem::NotLetters { found } => found.clear(),
+            Problem::Length | Problem::NotHex { .. } => {}
+        }
+        self
     }
 }
 
@@ -70,8 +83,14 @@ impl fmt::Display for InvalidSid {
         }
         match &inner.problem {
             Problem::Length => write!(f, ": expected {SID_LEN} characters, found {}", inner.len),
+            Problem::Prefix { expected, found } if found.is_empty() => {
+                write!(f, ": expected prefix {expected:?}")
+            }
             Problem::Prefix { expected, found } => {
                 write!(f, ": expected prefix {expected:?}, found {found:?}")
+            }
+            Problem::NotLetters { found } if found.is_empty() => {
+                write!(f, ": expected two ASCII letters first")
             }
             Problem::NotLetters { found } => {
                 write!(f, ": expected two ASCII letters first, found {found:?}")

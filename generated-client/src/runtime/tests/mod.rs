@@ -1,12 +1,16 @@
 //! HTTP behaviour tests: a real axum server on 127.0.0.1 records what the client sent and
 //! answers scripted responses.
 
+mod body_size;
 mod config;
 mod documents;
 mod errors;
 mod headers;
 mod pagination;
+mod paths;
+mod properties;
 mod retries;
+mod secrets;
 mod server;
 mod tls;
 

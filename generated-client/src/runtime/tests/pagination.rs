@@ -5,14 +5,15 @@ use reqwest::Method;
 use serde::Deserialize;
 
 use super::server::{Reply, TestServer};
+use crate::runtime::request::Auth;
 use crate::runtime::{
-    Client, ClientBuilder, Credentials, Error, ListPage, Page, PageMeta, RequestSpec, Result,
-    WireParams, effective_page_size,
+    Client, ClientBuilder, Credentials, Error, ListPage, Page, PageMeta, PagingError, RequestSpec,
+    Result, WireParams, effective_page_size,
 };
 
 /// A list response as the generator emits it.
 #[derive(Deserialize)]
-struct Listing {
+pub(super) struct Listing {
     results: Vec<String>,
     meta: PageMeta,
 }
@@ -28,11 +29,16 @@ impl ListPage for Listing {
 }
 
 fn page(items: &[&str], next: Option<&str>) -> Reply {
+    sized_page(items, 2, next)
+}
+
+/// A page whose `meta.page_size` is `page_size`.
+fn sized_page(items: &[&str], page_size: usize, next: Option<&str>) -> Reply {
     let next = next.map_or("null".to_owned(), |url| format!("\"{url}\""));
     Reply::json(
         200,
         format!(
-            r#"{{"results": {}, "meta": {{"page": 0, "page_size": 2, "key": "results",
+            r#"{{"results": {}, "meta": {{"page": 0, "page_size": {page_size}, "key": "results",
                 "next_page_url": {next}, "previous_page_url": null}}}}"#,
             serde_json::to_string(items).unwrap()
         ),
@@ -182,22 +188,188 @@ async fn error_on_a_later_page_is_yielded_then_the_stream_ends() {
     );
 }
 
+/// The stream's items up to its first error, and that error.
+async fn until_error(client: &Client, limit: Option<usize>) -> (Vec<String>, Option<Error>) {
+    let mut items = Vec::new();
+    for result in collect(client, limit).await {
+        match result {
+            Ok(item) => items.push(item),
+            Err(error) => return (items, Some(error)),
+        }
+    }
+    (items, None)
+}
+
+fn paging_error(error: Option<Error>) -> PagingError {
+    match error {
+        Some(Error::Paging {
+            operation: "ListEndUser",
+            reason,
+        }) => reason,
+        other => panic!("expected Error::Paging, got {other:?}"),
+    }
+}
+
+const LIST: &str = "{base}/v2/RegulatoryCompliance/EndUsers";
+
 #[tokio::test]
-async fn repeated_next_page_url_does_not_loop_forever() {
-    let same = "{base}/v2/RegulatoryCompliance/EndUsers?Page=1";
-    let server = TestServer::start(vec![
-        page(&["a"], Some(same)),
-        page(&["b"], Some(same)),
-        page(&["c"], Some(same)),
-    ])
+async fn repeated_next_page_url_ends_the_stream_with_an_error() {
+    let same = format!("{LIST}?Page=1");
+    let server = TestServer::answering(move |_, _| page(&["x"], Some(&same))).await;
+    let client = server.builder().build().unwrap();
+    let (items, error) = until_error(&client, None).await;
+    assert_eq!(items, ["x", "x"]);
+    assert_eq!(paging_error(error), PagingError::RepeatedPage { pages: 2 });
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn two_page_cycle_ends_after_each_page_once() {
+    // Page=1 -> Page=2 -> Page=1 -> ...: each page is fetched once, then the cycle is refused.
+    let server = TestServer::answering(|_, request| match request.query.as_deref() {
+        Some("Page=1") => page(&["b"], Some(&format!("{LIST}?Page=2"))),
+        Some("Page=2") => page(&["c"], Some(&format!("{LIST}?Page=1"))),
+        _ => page(&["a"], Some(&format!("{LIST}?Page=1"))),
+    })
     .await;
     let client = server.builder().build().unwrap();
-    let items: Vec<String> = collect(&client, None)
+    let (items, error) = until_error(&client, None).await;
+    assert_eq!(items, ["a", "b", "c"]);
+    assert_eq!(paging_error(error), PagingError::RepeatedPage { pages: 3 });
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_link_back_to_the_first_request_is_a_cycle() {
+    // The first request (path and query) counts as seen too.
+    let server = TestServer::answering(|n, _| {
+        let next = if n == 0 {
+            format!("{LIST}?Page=1")
+        } else {
+            LIST.to_owned()
+        };
+        page(&["a"], Some(&next))
+    })
+    .await;
+    let client = server.builder().build().unwrap();
+    let (_, error) = until_error(&client, None).await;
+    assert_eq!(paging_error(error), PagingError::RepeatedPage { pages: 2 });
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// A server whose every page has items and a new next page, forever.
+async fn endless_chain() -> TestServer {
+    TestServer::answering(|n, _| page(&["a", "b"], Some(&format!("{LIST}?Page={}", n + 1)))).await
+}
+
+#[tokio::test]
+async fn endless_chain_stops_at_the_page_budget() {
+    let server = endless_chain().await;
+    let client = server.builder().max_pages(40).build().unwrap();
+    assert_eq!(client.max_pages(), 40);
+    let (items, error) = until_error(&client, None).await;
+    assert_eq!(items.len(), 80);
+    assert_eq!(
+        paging_error(error),
+        PagingError::PageBudget { max_pages: 40 }
+    );
+    assert_eq!(server.requests().len(), 40);
+}
+
+#[tokio::test]
+async fn page_budget_is_on_by_default_and_at_least_one() {
+    let server = TestServer::start(Vec::new()).await;
+    assert_eq!(server.builder().build().unwrap().max_pages(), 10_000);
+    assert_eq!(
+        server.builder().max_pages(0).build().unwrap().max_pages(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn endless_chain_with_a_limit_stops_at_the_limit() {
+    let server = endless_chain().await;
+    let client = server.builder().build().unwrap();
+    let (items, error) = until_error(&client, Some(7)).await;
+    assert_eq!(items.len(), 7);
+    assert!(error.is_none(), "{error:?}");
+    // The server answers 2 items a page although 7 were asked for (PageSize=7); it reports
+    // page_size 2, so 4 pages are allowed and needed.
+    assert_eq!(server.requests().len(), 4);
+}
+
+/// A server whose every page is empty but has a new next page, forever. Like Twilio, it
+/// reports the page size asked for (or 50).
+async fn endless_empty_pages() -> TestServer {
+    TestServer::answering(|n, request| {
+        let size = request
+            .query
+            .as_deref()
+            .and_then(|query| query.strip_prefix("PageSize="))
+            .map_or(50, |size| size.parse().unwrap());
+        sized_page(&[], size, Some(&format!("{LIST}?Page={}", n + 1)))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn endless_empty_pages_stop_after_five() {
+    let server = endless_empty_pages().await;
+    let client = server.builder().build().unwrap();
+    let (items, error) = until_error(&client, None).await;
+    assert!(items.is_empty());
+    assert_eq!(paging_error(error), PagingError::EmptyPages { in_a_row: 5 });
+    assert_eq!(server.requests().len(), 5);
+}
+
+#[tokio::test]
+async fn endless_empty_pages_with_a_limit_cost_few_requests() {
+    let server = endless_empty_pages().await;
+    let client = server.builder().build().unwrap();
+    let (items, error) = until_error(&client, Some(5)).await;
+    assert!(items.is_empty());
+    // PageSize=5 for a limit of 5: one page is needed, two more are tolerated.
+    assert_eq!(
+        paging_error(error),
+        PagingError::LimitRequests {
+            limit: 5,
+            requests: 3
+        }
+    );
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests()[0].query.as_deref(), Some("PageSize=5"));
+}
+
+#[tokio::test]
+async fn manual_paging_refuses_a_page_linking_to_itself() {
+    let server = TestServer::answering(|_, _| page(&["a"], Some(&format!("{LIST}?Page=1")))).await;
+    let client = server.builder().build().unwrap();
+    let here = Page::<String> {
+        items: Vec::new(),
+        meta: PageMeta {
+            next_page_url: Some(format!(
+                "{}/v2/RegulatoryCompliance/EndUsers?Page=1",
+                server.url()
+            )),
+            ..PageMeta::default()
+        },
+    };
+    let error = client
+        .page_at::<Listing>("ListEndUser", "/v2/X", Auth::Basic, here.next_page_url())
         .await
-        .into_iter()
-        .collect::<Result<_>>()
+        .unwrap_err();
+    assert_eq!(
+        paging_error(Some(error)),
+        PagingError::RepeatedPage { pages: 1 }
+    );
+    assert_eq!(server.requests().len(), 1);
+    // No link: nothing is sent.
+    let none = client
+        .page_at::<Listing>("ListEndUser", "/v2/X", Auth::Basic, None)
+        .await
         .unwrap();
-    assert_eq!(items, ["a", "b"]);
+    assert!(none.is_none());
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! A scripted HTTP server on 127.0.0.1 that records every request it receives.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
@@ -39,7 +40,13 @@ pub(super) struct Reply {
     headers: Vec<(&'static str, String)>,
     body: String,
     delay: Duration,
+    /// Instead of `body`: this many spaces (JSON whitespace), streamed in 64 KiB chunks, with
+    /// a Content-Length header when the flag is set.
+    streamed: Option<(u64, bool)>,
 }
+
+/// One chunk of a streamed body.
+static CHUNK: [u8; 64 * 1024] = [b' '; 64 * 1024];
 
 impl Reply {
     pub(super) fn json(status: u16, body: impl Into<String>) -> Self {
@@ -48,6 +55,17 @@ impl Reply {
             headers: vec![("content-type", "application/json".to_owned())],
             body: body.into(),
             delay: Duration::ZERO,
+            streamed: None,
+        }
+    }
+
+    /// `len` bytes of spaces labelled `content_type`, streamed as the client reads them; with
+    /// a Content-Length header only when `announce` is set (else chunked).
+    pub(super) fn streamed(status: u16, content_type: &str, len: u64, announce: bool) -> Self {
+        Self {
+            headers: vec![("content-type", content_type.to_owned())],
+            streamed: Some((len, announce)),
+            ..Self::json(status, "")
         }
     }
 
@@ -69,11 +87,17 @@ impl Reply {
     }
 }
 
+/// Answers the `n`th request (0-based) once the scripted replies are used up.
+type Responder = Box<dyn Fn(usize, &Recorded) -> Reply + Send + Sync>;
+
 #[derive(Default)]
 struct Shared {
     base: String,
     requests: Mutex<Vec<Recorded>>,
     replies: Mutex<VecDeque<Reply>>,
+    responder: Option<Responder>,
+    /// Bytes of streamed bodies handed to the connection so far.
+    streamed_bytes: Arc<AtomicU64>,
 }
 
 /// A running server; it stops with the test's runtime.
@@ -83,12 +107,26 @@ pub(super) struct TestServer {
 
 impl TestServer {
     pub(super) async fn start(replies: Vec<Reply>) -> Self {
+        Self::start_with(replies, None).await
+    }
+
+    /// A server that answers every request with `responder(n, request)`, for as long as the
+    /// client keeps asking.
+    pub(super) async fn answering(
+        responder: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_with(Vec::new(), Some(Box::new(responder))).await
+    }
+
+    async fn start_with(replies: Vec<Reply>, responder: Option<Responder>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(Shared {
             base: format!("http://{addr}"),
             requests: Mutex::default(),
             replies: Mutex::new(replies.into()),
+            responder,
+            streamed_bytes: Arc::default(),
         });
         let app = axum::Router::new()
             .fallback(handle)
@@ -100,6 +138,12 @@ impl TestServer {
     /// `http://127.0.0.1:{port}`
     pub(super) fn url(&self) -> &str {
         &self.shared.base
+    }
+
+    /// Bytes of streamed bodies the server has handed to its connections (what the client
+    /// did not read stays unsent once it hangs up).
+    pub(super) fn streamed_bytes(&self) -> u64 {
+        self.shared.streamed_bytes.load(Ordering::Relaxed)
     }
 
     pub(super) fn requests(&self) -> Vec<Recorded> {
@@ -129,23 +173,51 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> axum::response::Response {
-    shared.requests.lock().unwrap().push(Recorded {
+    let recorded = Recorded {
         method,
         path: uri.path().to_owned(),
         query: uri.query().map(str::to_owned),
         headers,
         body: body.to_vec(),
+    };
+    let count = {
+        let mut requests = shared.requests.lock().unwrap();
+        requests.push(recorded.clone());
+        requests.len() - 1
+    };
+    let scripted = shared.replies.lock().unwrap().pop_front();
+    let reply = scripted.or_else(|| {
+        let responder = shared.responder.as_ref()?;
+        Some(responder(count, &recorded))
     });
-    let reply = shared.replies.lock().unwrap().pop_front();
     let Some(reply) = reply else {
         return (StatusCode::IM_A_TEAPOT, "no scripted reply left").into_response();
     };
     tokio::time::sleep(reply.delay).await;
-    let mut response = (
-        StatusCode::from_u16(reply.status).unwrap(),
-        reply.body.replace("{base}", &shared.base),
-    )
-        .into_response();
+    let status = StatusCode::from_u16(reply.status).unwrap();
+    let mut response = match reply.streamed {
+        None => (status, reply.body.replace("{base}", &shared.base)).into_response(),
+        Some((len, announce)) => {
+            let counter = Arc::clone(&shared.streamed_bytes);
+            let chunks = (0..len.div_ceil(CHUNK.len() as u64)).map(move |n| {
+                let start = n * CHUNK.len() as u64;
+                let size = (len - start).min(CHUNK.len() as u64) as usize;
+                counter.fetch_add(size as u64, Ordering::Relaxed);
+                Ok::<_, std::convert::Infallible>(Bytes::from_static(&CHUNK[..size]))
+            });
+            let mut response = (
+                status,
+                Body::from_stream(futures_util::stream::iter(chunks)),
+            )
+                .into_response();
+            if announce {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
+            response
+        }
+    };
     for (name, value) in reply.headers {
         response.headers_mut().insert(
             HeaderName::from_static(name),

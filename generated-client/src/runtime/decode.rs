@@ -1,0 +1,431 @@
+//! Decoding success bodies, with errors that say where and what, never which value.
+//!
+//! serde_json's messages quote the offending value (`invalid type: string "Jane Doe, ..."`), and
+//! a success body is where personal data lives. A decode error therefore keeps the JSON pointer
+//! of the node, the position, and serde's expectation with every quoted value taken out.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use super::error::{BodyExcerpt, Error, Result};
+
+/// Path segments (keys) longer than this are described by their length: a free-form map's
+/// keys come from the body.
+const MAX_SEGMENT_CHARS: usize = 64;
+/// serde's expectation (`expected one of ...`) is cut after this many characters.
+const MAX_EXPECTED_CHARS: usize = 160;
+
+/// Decodes a success body into `T`; a failure is [`Error::Decode`] naming the operation, the
+/// path template, the JSON pointer and position, but no value.
+///
+/// The path is worked out only on failure (a second, tracking pass over the same bytes), so
+/// successful decodes pay nothing for it.
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    operation: &'static str,
+    path_template: &'static str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T> {
+    let error = match serde_json::from_slice(body) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let (pointer, error) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(tracked) => (pointer(tracked.path()), tracked.into_inner()),
+        // Only trailing characters fail the first pass and not this one.
+        Ok(_) => (String::new(), error),
+    };
+    Err(Error::Decode {
+        operation,
+        source: DecodeError {
+            inner: Box::new(Inner {
+                path_template,
+                pointer,
+                reason: reason(&error),
+                line: error.line(),
+                column: error.column(),
+            }),
+        },
+        body_excerpt: BodyExcerpt::from_body(headers, body),
+    })
+}
+
+/// Why a success body could not be decoded: where, and what was expected, never the value.
+///
+/// `Display` reads like `invalid type: string, expected u8 at /meta/page_size (line 1,
+/// column 52) of the /v2/Things response`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    // Boxed so that `Result<_, Error>` stays small.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
+    path_template: &'static str,
+    pointer: String,
+    reason: String,
+    line: usize,
+    column: usize,
+}
+
+impl DecodeError {
+    /// The path template of the request, e.g. `"/v2/RegulatoryCompliance/EndUsers/{Sid}"`.
+    pub fn path_template(&self) -> &'static str {
+        self.inner.path_template
+    }
+
+    /// The JSON pointer (RFC 6901) of the node that failed, e.g. `"/results/3/sid"`; empty for
+    /// the whole document (a syntax error, say). Keys longer than 64 characters appear as
+    /// `<key of N chars>`.
+    pub fn pointer(&self) -> &str {
+        &self.inner.pointer
+    }
+
+    /// What was wrong, with any value taken out, e.g. `invalid type: string, expected u8`.
+    pub fn reason(&self) -> &str {
+        &self.inner.reason
+    }
+
+    /// The line of the body where decoding stopped (1-based).
+    pub fn line(&self) -> usize {
+        self.inner.line
+    }
+
+    /// The column of the body where decoding stopped (1-based).
+    pub fn column(&self) -> usize {
+        self.inner.column
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.write_str(&i.reason)?;
+        if !i.pointer.is_empty() {
+            write!(f, " at {}", i.pointer)?;
+        }
+        write!(
+            f,
+            " (line {}, column {}) of the {} response",
+            i.line, i.column, i.path_template
+        )
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("DecodeError")
+            .field("path_template", &i.path_template)
+            .field("pointer", &i.pointer)
+            .field("reason", &i.reason)
+            .field("line", &i.line)
+            .field("column", &i.column)
+            .finish()
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The JSON pointer of a serde path: `/results/3/sid`.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        out.push('/');
+        match segment {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                let chars = key.chars().count();
+                if chars > MAX_SEGMENT_CHARS {
+                    out.push_str(&format!("<key of {chars} chars>"));
+                } else {
+                    out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                }
+            }
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+/// serde_json's message without the position suffix and without any value it quotes.
+fn reason(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    // serde_json appends " at line L column C" when it knows the position.
+    let message = match message.rfind(" at line ") {
+        Some(at) if error.line() > 0 => &message[..at],
+        _ => &message[..],
+    };
+    match error.classify() {
+        // Syntax and end-of-input messages are fixed texts ("expected `,` or `}`", "EOF while
+        // parsing a string"); an I/O error cannot happen on a slice.
+        Category::Syntax | Category::Eof | Category::Io => message.to_owned(),
+        Category::Data => data_reason(message),
+    }
+}
+
+/// Shapes serde's data errors take (`serde::de::Error`'s provided methods), with the value
+/// dropped; anything else is a custom message from a type's own check, which may quote the
+/// value, and is replaced as a whole.
+fn data_reason(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (kind, expected) = unexpected_kind(rest);
+            return format!("{prefix}{kind}{}", expected_part(expected));
+        }
+    }
+    for prefix in ["unknown variant ", "unknown field "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let what = prefix.trim_end();
+            return match skip_quoted(rest).and_then(|rest| rest.strip_prefix(", ")) {
+                Some(rest) => match rest.strip_prefix("expected ") {
+                    Some(expected) => format!("{what}{}", expected_part(Some(expected))),
+                    None => format!("{what}, {}", shorten(rest, MAX_EXPECTED_CHARS)),
+                },
+                None => what.to_owned(),
+            };
+        }
+    }
+    // The field names in these come from the Rust type, and the length is a number.
+    if message.starts_with("missing field `")
+        || message.starts_with("duplicate field `")
+        || message.starts_with("invalid length ")
+    {
+        return shorten(message, MAX_EXPECTED_CHARS * 2);
+    }
+    // Generated SID types say `invalid EndUserSid "<value>": ...`: keep the type name.
+    if let Some(rest) = message.strip_prefix("invalid ")
+        && let Some((name, _)) = rest.split_once(' ')
+        && name.ends_with("Sid")
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return format!("not a valid {name}");
+    }
+    "the value was refused by its type (the message is withheld: it may quote the value)".to_owned()
+}
+
+/// `string "x", expected u8` -> (`string`, Some(`u8`)). The kind is one of serde's fixed
+/// descriptions; anything else becomes "a value".
+fn unexpected_kind(rest: &str) -> (&'static str, Option<&str>) {
+    const KINDS: &[&str] = &[
+        "floating point",
+        "unit variant",
+        "newtype variant",
+        "tuple variant",
+        "struct variant",
+        "newtype struct",
+        "Option value",
+        "unit value",
+        "byte array",
+        "character",
+        "sequence",
+        "boolean",
+        "integer",
+        "string",
+        "null",
+        "enum",
+        "map",
+        "unit",
+    ];
+    for kind in KINDS {
+        if let Some(after) = rest.strip_prefix(kind) {
+            let after = match after.strip_prefix(' ') {
+                Some(quoted) => match skip_quoted(quoted) {
+                    Some(after) => after,
+                    None => continue,
+                },
+                None => after,
+            };
+            if let Some(expected) = after.strip_prefix(", expected ") {
+                return (kind, Some(expected));
+            }
+            if after.is_empty() {
+                return (kind, None);
+            }
+        }
+    }
+    ("a value", rest.rsplit_once(", expected ").map(|(_, e)| e))
+}
+
+/// Skips one `"..."` (with backslash escapes, as serde prints strings) or `` `...` `` span at
+/// the start of `text`, returning what follows it.
+fn skip_quoted(text: &str) -> Option<&str> {
+    let mut chars = text.char_indices();
+    match chars.next()? {
+        (_, '"') => {
+            let mut escaped = false;
+            for (at, c) in chars {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => return Some(&text[at + 1..]),
+                    _ => {}
+                }
+            }
+            None
+        }
+        // Backticks surround numbers, booleans, characters and names. The last "`, expected "
+        // (serde's own text follows the value) or a final "`" closes the span, even when the
+        // value itself holds a backtick.
+        (_, '`') => {
+            let body = &text[1..];
+            ["`, expected ", "`, there are no "]
+                .iter()
+                .find_map(|end| body.rfind(end).map(|at| &body[at + 1..]))
+                .or_else(|| body.strip_suffix('`').map(|_| ""))
+        }
+        _ => None,
+    }
+}
+
+fn expected_part(expected: Option<&str>) -> String {
+    match expected {
+        Some(expected) if !expected.is_empty() => {
+            format!(", expected {}", shorten(expected, MAX_EXPECTED_CHARS))
+        }
+        _ => String::new(),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // Only decoded.
+    struct Thing {
+        sid: String,
+        count: u8,
+        kind: Kind,
+        tags: Vec<u8>,
+        #[serde(default)]
+        links: std::collections::BTreeMap<String, u8>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Individual,
+        Business,
+    }
+
+    fn decode_error(body: &str) -> DecodeError {
+        match decode_json::<Thing>(
+            "FetchThing",
+            "/v2/Things/{Sid}",
+            &HeaderMap::new(),
+            body.as_bytes(),
+        ) {
+            Err(Error::Decode { source, .. }) => source,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    const SECRET: &str = "Jane Doe, +15551234567, jane@example.com, `x`, \\\"q";
+
+    fn body(field: &str, value: &str) -> String {
+        let mut fields = serde_json::json!({
+            "sid": "IT1", "count": 1, "kind": "business", "tags": [1]
+        });
+        fields[field] = serde_json::from_str(value).unwrap();
+        fields.to_string()
+    }
+
+    #[test]
+    fn wrong_type_names_pointer_and_kind_but_not_the_value() {
+        let secret = serde_json::to_string(SECRET).unwrap();
+        let err = decode_error(&body("count", &secret));
+        assert_eq!(err.pointer(), "/count");
+        assert_eq!(err.reason(), "invalid type: string, expected u8");
+        assert_eq!(err.path_template(), "/v2/Things/{Sid}");
+        let shown = format!("{err} {err:?}");
+        assert!(
+            !shown.contains("Jane") && !shown.contains("5551234567"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("of the /v2/Things/{Sid} response"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn nested_positions_are_json_pointers() {
+        let err = decode_error(&body("tags", r#"[1, 2, "Jane"]"#));
+        assert_eq!(err.pointer(), "/tags/2");
+        assert_eq!(err.reason(), "invalid type: string, expected u8");
+        let err = decode_error(&body("links", r#"{"a/b~c": "Jane"}"#));
+        assert_eq!(err.pointer(), "/links/a~1b~0c");
+        let long_key = format!(r#"{{"{}": "Jane"}}"#, "k".repeat(100));
+        let err = decode_error(&body("links", &long_key));
+        assert_eq!(err.pointer(), "/links/<key of 100 chars>");
+        let err = decode_error(&body("count", "300"));
+        assert_eq!(err.reason(), "invalid value: integer, expected u8");
+    }
+
+    #[test]
+    fn unknown_variant_keeps_the_expected_names_only() {
+        let secret = serde_json::to_string(SECRET).unwrap();
+        let err = decode_error(&body("kind", &secret));
+        assert_eq!(err.pointer(), "/kind");
+        assert_eq!(
+            err.reason(),
+            "unknown variant, expected `individual` or `business`"
+        );
+    }
+
+    #[test]
+    fn missing_fields_and_syntax_errors_keep_their_fixed_text() {
+        let err = decode_error(r#"{"sid": "IT1"}"#);
+        assert_eq!(err.reason(), "missing field `count`");
+        let err = decode_error(r#"{"sid": "Jane"#);
+        assert_eq!(err.reason(), "EOF while parsing a string");
+        assert_eq!((err.line(), err.column()), (1, 13));
+        let err =
+            decode_error(r#"{"sid": "IT1", "count": 1, "kind": "business", "tags": []} Jane"#);
+        assert_eq!(err.reason(), "trailing characters");
+        assert_eq!(err.pointer(), "");
+    }
+
+    #[test]
+    fn custom_messages_are_withheld() {
+        #[derive(Debug)]
+        struct Checked;
+        impl<'de> serde::Deserialize<'de> for Checked {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                let value = String::deserialize(d)?;
+                Err(serde::de::Error::custom(format!("bad {value}")))
+            }
+        }
+        let err =
+            decode_json::<Vec<Checked>>("Op", "/x", &HeaderMap::new(), br#"["Jane"]"#).unwrap_err();
+        let shown = format!("{err} {err:?} {}", std::error::Error::source(&err).unwrap());
+        assert!(!shown.contains("Jane"), "{shown}");
+        assert!(shown.contains("at /0"), "{shown}");
+    }
+
+    #[test]
+    fn quoted_spans_are_skipped_whole() {
+        assert_eq!(skip_quoted(r#""a \" b", expected x"#), Some(", expected x"));
+        assert_eq!(skip_quoted("`a`b`, expected x"), Some(", expected x"));
+        assert_eq!(skip_quoted("`5`"), Some(""));
+        assert_eq!(skip_quoted(r#""unterminated"#), None);
+        assert_eq!(unexpected_kind("something odd"), ("a value", None));
+    }
+}
