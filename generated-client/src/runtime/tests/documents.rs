@@ -187,3 +187,38 @@ async fn a_base_url_with_a_path_prefixes_every_operation() {
     client.send_json::<Value>(get("/v1/Things")).await.unwrap();
     assert_eq!(server.requests()[0].path, "/proxy/twilio/v1/Things");
 }
+
+#[tokio::test]
+async fn later_pages_keep_the_operations_credentials_and_header_parameters() {
+    use futures_util::TryStreamExt;
+
+    use super::pagination::Listing;
+
+    let server = TestServer::start(vec![
+        Reply::json(
+            200,
+            r#"{"results": ["a"], "meta": {"next_page_url": "{base}/v1/Things?Page=1"}}"#,
+        ),
+        Reply::json(
+            200,
+            r#"{"results": ["b"], "meta": {"next_page_url": null}}"#,
+        ),
+    ])
+    .await;
+    let client = server.builder().access_token(CANARY_TOKEN).build().unwrap();
+    let first = get("/v1/Things")
+        .auth(Auth::Bearer)
+        .headers(headers(&[("Flex-Metadata", "m1")]));
+    let items: Vec<String> = client
+        .paginate::<Listing>(first, None)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, ["a", "b"]);
+    let bearer = format!("Bearer {CANARY_TOKEN}");
+    for request in server.requests() {
+        assert_eq!(request.header("authorization"), Some(bearer.as_str()));
+        assert_eq!(request.header("flex-metadata"), Some("m1"));
+    }
+    assert_eq!(server.requests().len(), 2);
+}
