@@ -13,6 +13,7 @@ pub mod model;
 pub mod naming;
 mod pointer;
 mod resolve;
+pub mod surface;
 #[cfg(test)]
 mod tests;
 
@@ -39,6 +40,11 @@ pub struct Output {
 pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
     let doc = load::load(file, text)?;
     resolve::resolve(file, &doc)
+}
+
+/// The public API of the crate generated from the spec `text`, one line per item.
+pub fn surface(file: &str, text: &str) -> Result<surface::Surface, SpecErrors> {
+    Ok(surface::surface(&resolve(file, text)?))
 }
 
 /// Generates the client files for the spec `text`, read from `file` (used in error messages).

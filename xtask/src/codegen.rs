@@ -19,6 +19,10 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
         spec_label: SPEC.to_owned(),
     };
     let output = codegen::generate(SPEC, &text, &options).map_err(|e| e.to_string())?;
+    if !check {
+        let surface = codegen::surface(SPEC, &text).map_err(|e| e.to_string())?;
+        crate::report::print_codegen_report(&surface);
+    }
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();
     for (name, contents) in &output.files {

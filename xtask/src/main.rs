@@ -4,8 +4,13 @@
 //! - `cargo xtask codegen --check`: fail, naming each stale file, if the checked-in code differs.
 //! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]`: write a self-contained
 //!   client crate for another document into DIR.
+//! - `cargo xtask diff OLD.yaml NEW.yaml [--markdown]`: the API change report between two
+//!   documents.
+//! - `cargo xtask semver OLD.yaml NEW.yaml [--out DIR]`: the report, then cargo-semver-checks
+//!   between the crates generated from both.
 
 mod codegen;
+mod report;
 mod standalone;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +20,8 @@ const HELP: &str = "\
 usage:
   cargo xtask codegen [--check]
   cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]
+  cargo xtask diff OLD.yaml NEW.yaml [--markdown]
+  cargo xtask semver OLD.yaml NEW.yaml [--out DIR]
 ";
 
 fn main() -> ExitCode {
@@ -44,6 +51,8 @@ fn run(args: &[String]) -> Result<(), String> {
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
             }
         }
+        "diff" => report::diff(rest),
+        "semver" => report::semver(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -21,11 +21,7 @@ fn emit_enum(e: &Enum) -> TokenStream {
         e.doc.clone()
     };
     let doc = docs::attrs(&doc_lines);
-    let unknown = ident(if e.variants.iter().any(|v| v.name == "Unknown") {
-        "UnknownValue"
-    } else {
-        "Unknown"
-    });
+    let unknown = ident(crate::naming::enum_catch_all(e));
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = e.variants.iter().map(|v| &v.wire).collect();
     let variant_docs = wires.iter().map(|w| docs::attrs(&[format!("`{w}`")]));
