@@ -37,14 +37,16 @@ fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&struct_doc(s, api));
     let has_pii = s.fields.iter().any(|f| f.pii);
+    // No `Default`: whether every field had one would change with the document, and losing it
+    // would break users. Models are `#[non_exhaustive]` so a new field is a compatible change.
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !has_pii {
         derives.insert(0, quote!(Debug));
     }
-    if types::derives_default(s) {
-        derives.push(quote!(Default));
-    }
     let fields = s.fields.iter().map(|f| struct_field(f, api));
+    let constructor = crate::surface::sent_models(api)
+        .contains(&s.name)
+        .then(|| constructor(s, api));
     let debug = has_pii.then(|| super::redact::debug_impl(&s.name, &s.fields));
     let list_page = s.list_page.as_ref().map(|page| {
         let item = types::rust(&page.item_ty, api);
@@ -73,11 +75,53 @@ fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     quote! {
         #doc
         #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        #constructor
         #debug
         #list_page
+    }
+}
+
+/// `new` with the required values of a model a request sends; optional fields start as `None`
+/// and are set by assigning the public field.
+fn constructor(s: &Struct, api: &Api) -> TokenStream {
+    let name = ident(&s.name);
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
+    let args = required.iter().map(|f| {
+        let field = ident(&f.name);
+        let (ty, _) = super::params::argument(&f.ty, api);
+        quote!(#field: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if f.optional {
+            quote!(#field: None)
+        } else {
+            let (_, convert) = super::params::argument(&f.ty, api);
+            if convert.is_empty() {
+                quote!(#field)
+            } else {
+                quote!(#field: #field #convert)
+            }
+        }
+    });
+    let doc = docs::attrs(&[if required.is_empty() {
+        "A value with every field `None`; assign the ones to send on the returned value."
+    } else {
+        "A value with the required fields; optional ones start as `None`: assign the ones to send on the returned value."
+    }
+    .to_owned()]);
+    quote! {
+        impl #name {
+            #doc
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, Struct, Ty};
+use crate::model::{Api, Ty};
 
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -59,18 +59,4 @@ pub(crate) fn field(ty: &Ty, optional: bool, api: &Api) -> TokenStream {
     } else {
         inner
     }
-}
-
-/// Whether values of `ty` can derive `Default` when not wrapped in `Option`.
-fn has_default(ty: &Ty) -> bool {
-    !matches!(
-        ty,
-        Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date
-    )
-}
-
-/// Whether the emitted struct derives `Default`: every field is optional or has a default.
-/// Doc examples rely on the same answer to write `X::default()`.
-pub(crate) fn derives_default(s: &Struct) -> bool {
-    s.fields.iter().all(|f| f.optional || has_default(&f.ty))
 }
