@@ -11,6 +11,7 @@ mod format;
 mod load;
 pub mod model;
 pub mod naming;
+mod pins;
 mod pointer;
 mod resolve;
 pub mod surface;
@@ -20,6 +21,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 pub use error::{SpecError, SpecErrors};
+pub use pins::Pins;
 
 /// Generation settings.
 #[derive(Debug, Clone)]
@@ -38,18 +40,40 @@ pub struct Output {
 
 /// Parses and resolves a spec into the model without emitting code.
 pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
+    resolve_with(file, text, &Pins::default())
+}
+
+/// `resolve`, keeping the names `pins` gives (see `Pins`).
+pub fn resolve_with(file: &str, text: &str, pins: &Pins) -> Result<model::Api, SpecErrors> {
     let doc = load::load(file, text)?;
-    resolve::resolve(file, &doc)
+    let mut api = resolve::resolve(file, &doc)?;
+    pins.apply(&mut api);
+    Ok(api)
 }
 
 /// The public API of the crate generated from the spec `text`, one line per item.
 pub fn surface(file: &str, text: &str) -> Result<surface::Surface, SpecErrors> {
-    Ok(surface::surface(&resolve(file, text)?))
+    surface_with(file, text, &Pins::default())
+}
+
+/// `surface`, keeping the names `pins` gives.
+pub fn surface_with(file: &str, text: &str, pins: &Pins) -> Result<surface::Surface, SpecErrors> {
+    Ok(surface::surface(&resolve_with(file, text, pins)?))
 }
 
 /// Generates the client files for the spec `text`, read from `file` (used in error messages).
 pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, SpecErrors> {
-    let api = resolve(file, text)?;
+    generate_with(file, text, options, &Pins::default())
+}
+
+/// `generate`, keeping the names `pins` gives.
+pub fn generate_with(
+    file: &str,
+    text: &str,
+    options: &Options,
+    pins: &Pins,
+) -> Result<Output, SpecErrors> {
+    let api = resolve_with(file, text, pins)?;
     let mut files = BTreeMap::new();
     for (name, tokens) in emit::emit(&api, options) {
         let text = format::format_file(tokens, options).map_err(|message| {

@@ -125,7 +125,10 @@ pub fn surface(api: &Api) -> Surface {
                     .collect();
                 format!("new({})", args.join(", "))
             };
-            lines.push(Line::new(format!("params {}", params.name), format!(" = {ctor}")));
+            lines.push(Line::new(
+                format!("params {}", params.name),
+                format!(" = {ctor}"),
+            ));
             for f in &params.fields {
                 let ty = ty_text(&f.field.ty, api);
                 let value = if f.required {

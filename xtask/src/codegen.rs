@@ -18,10 +18,13 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
         crate_name: CRATE_NAME.to_owned(),
         spec_label: SPEC.to_owned(),
     };
-    let output = codegen::generate(SPEC, &text, &options).map_err(|e| e.to_string())?;
+    // Names the accepted surface already has are kept (see `codegen::Pins`).
+    let accepted = crate::report::accepted_surface();
+    let pins = codegen::Pins::from_surface(accepted.as_ref().unwrap_or(&Default::default()));
+    let output = codegen::generate_with(SPEC, &text, &options, &pins).map_err(|e| e.to_string())?;
     if !check {
-        let surface = codegen::surface(SPEC, &text).map_err(|e| e.to_string())?;
-        crate::report::print_codegen_report(&surface);
+        let surface = codegen::surface_with(SPEC, &text, &pins).map_err(|e| e.to_string())?;
+        crate::report::print_codegen_report(accepted.as_ref(), &surface);
     }
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();

@@ -45,9 +45,12 @@ fn run(args: &[String]) -> Result<(), String> {
             let flags = CodegenFlags::parse(rest)?;
             match (flags.spec, flags.out) {
                 (None, None) => codegen::regenerate(flags.check),
-                (Some(spec), Some(out)) => {
-                    standalone::write_crate(&spec, &out, flags.crate_name.as_deref())
-                }
+                (Some(spec), Some(out)) => standalone::write_crate(
+                    &spec,
+                    &out,
+                    flags.crate_name.as_deref(),
+                    &::codegen::Pins::default(),
+                ),
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
             }
         }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use codegen::Pins;
 use codegen::surface::{self, Surface};
 
 use crate::project_root;
@@ -12,17 +13,37 @@ use crate::project_root;
 /// `cargo xtask codegen` compares the regenerated surface with.
 pub(crate) const SURFACE_SNAPSHOT: &str = "tests/it/snapshots/it__emit__spec_surface.snap";
 
-pub(crate) fn surface_of(path: &Path) -> Result<Surface, String> {
+pub(crate) fn surface_of(path: &Path, pins: &Pins) -> Result<Surface, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    codegen::surface(&path.display().to_string(), &text).map_err(|e| e.to_string())
+    codegen::surface_with(&path.display().to_string(), &text, pins).map_err(|e| e.to_string())
+}
+
+/// The surfaces of OLD and NEW; NEW keeps the names OLD has, as a regenerated crate keeps the
+/// names of its previous release.
+fn surfaces(old: &Path, new: &Path) -> Result<(Surface, Surface, Pins), String> {
+    let old = surface_of(old, &Pins::default())?;
+    let pins = Pins::from_surface(&old);
+    let new = surface_of(new, &pins)?;
+    Ok((old, new, pins))
+}
+
+/// The accepted surface of `spec/`, when its snapshot exists (its insta header lines are not
+/// surface lines and are skipped).
+pub(crate) fn accepted_surface() -> Option<Surface> {
+    let text = std::fs::read_to_string(project_root().join(SURFACE_SNAPSHOT)).ok()?;
+    Some(Surface::parse(&text))
 }
 
 /// The version of the checked-in client crate, from its manifest.
 pub(crate) fn client_version() -> Option<String> {
-    let manifest = std::fs::read_to_string(project_root().join("generated-client/Cargo.toml")).ok()?;
+    let manifest =
+        std::fs::read_to_string(project_root().join("generated-client/Cargo.toml")).ok()?;
     manifest.lines().find_map(|line| {
-        let value = line.strip_prefix("version")?.trim_start().strip_prefix('=')?;
+        let value = line
+            .strip_prefix("version")?
+            .trim_start()
+            .strip_prefix('=')?;
         Some(value.trim().trim_matches('"').to_owned())
     })
 }
@@ -34,7 +55,8 @@ pub(crate) fn diff(args: &[String]) -> Result<(), String> {
     let [old, new] = files.as_slice() else {
         return Err("usage: cargo xtask diff OLD.yaml NEW.yaml [--markdown]".to_owned());
     };
-    let report = surface::diff::diff(&surface_of(Path::new(old))?, &surface_of(Path::new(new))?);
+    let (old, new, _) = surfaces(Path::new(old), Path::new(new))?;
+    let report = surface::diff::diff(&old, &new);
     if markdown {
         print!("{}", report.to_markdown(None));
     } else {
@@ -44,13 +66,14 @@ pub(crate) fn diff(args: &[String]) -> Result<(), String> {
 }
 
 /// After `cargo xtask codegen`: what changed since the accepted surface snapshot, if anything.
-pub(crate) fn print_codegen_report(new: &Surface) {
-    let Ok(text) = std::fs::read_to_string(project_root().join(SURFACE_SNAPSHOT)) else {
-        println!("no accepted API surface at {SURFACE_SNAPSHOT}: run `cargo test -p tests` to create it");
+pub(crate) fn print_codegen_report(accepted: Option<&Surface>, new: &Surface) {
+    let Some(accepted) = accepted else {
+        println!(
+            "no accepted API surface at {SURFACE_SNAPSHOT}: run `cargo test -p tests` to create it"
+        );
         return;
     };
-    // The snapshot's insta header lines are not surface lines and are skipped.
-    let report = surface::diff::diff(&Surface::parse(&text), new);
+    let report = surface::diff::diff(accepted, new);
     if !report.is_empty() {
         println!(
             "\nAPI changes since the accepted surface ({SURFACE_SNAPSHOT}):\n{}",
@@ -75,16 +98,19 @@ pub(crate) fn semver(args: &[String]) -> Result<(), String> {
     let [old, new] = files.as_slice() else {
         return Err("usage: cargo xtask semver OLD.yaml NEW.yaml [--out DIR]".to_owned());
     };
-    let report = surface::diff::diff(&surface_of(old)?, &surface_of(new)?);
+    let (old_surface, new_surface, pins) = surfaces(old, new)?;
+    let report = surface::diff::diff(&old_surface, &new_surface);
     println!("{}", report.to_text(None));
     let (old_dir, new_dir) = (out.join("old"), out.join("new"));
     for dir in [&old_dir, &new_dir] {
         if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+            std::fs::remove_dir_all(dir)
+                .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
         }
     }
-    crate::standalone::write_crate(old, &old_dir, Some("twilio-numbers-v2"))?;
-    crate::standalone::write_crate(new, &new_dir, Some("twilio-numbers-v2"))?;
+    let package = Some("twilio-numbers-v2");
+    crate::standalone::write_crate(old, &old_dir, package, &Pins::default())?;
+    crate::standalone::write_crate(new, &new_dir, package, &pins)?;
     let status = Command::new("cargo")
         .arg("semver-checks")
         .arg("--baseline-root")

@@ -111,6 +111,15 @@ fn entry(action: &'static str, line: Line, was: Option<String>) -> Entry {
         ("changed", "operation", _) => (Label::Breaking, "signature changed"),
         ("changed", "params" | "model", "") => (Label::Breaking, "constructor changed"),
         ("changed", "enum", "value") => (Label::Breaking, "variant renamed"),
+        // Only the lowercase-only flag moved: accepting uppercase hex again refuses nothing.
+        ("changed", "sid", _)
+            if format!("{}, lowercase hex", line.value) == was.clone().unwrap_or_default() =>
+        {
+            (Label::Compatible, "accepts uppercase hex too")
+        }
+        ("changed", "sid", _) if line.value.ends_with(", lowercase hex") => {
+            (Label::Breaking, "refuses uppercase hex it accepted")
+        }
         ("changed", "sid", _) => (Label::Breaking, "accepts other SIDs"),
         ("changed", ..) => (Label::Breaking, "type changed"),
         _ => (Label::Breaking, "unrecognised change"),
@@ -281,7 +290,10 @@ mod tests {
         assert_eq!(report.count(Label::Compatible), 5, "{text}");
         assert_eq!(report.bump(), Bump::Major);
         assert!(text.contains("0.1.0 -> 0.2.0"), "{text}");
-        assert!(text.contains("breaking   removed operation gone() -> ()"), "{text}");
+        assert!(
+            text.contains("breaking   removed operation gone() -> ()"),
+            "{text}"
+        );
         assert!(text.contains("breaking   added   params P field b: String, required"));
         assert!(text.contains("compatible added   params P field c: Option<i64>"));
     }
