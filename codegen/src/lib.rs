@@ -14,6 +14,7 @@ pub mod naming;
 mod pins;
 mod pointer;
 mod resolve;
+mod stabilize;
 pub mod surface;
 #[cfg(test)]
 mod tests;
@@ -47,6 +48,7 @@ pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
 pub fn resolve_with(file: &str, text: &str, pins: &Pins) -> Result<model::Api, SpecErrors> {
     let doc = load::load(file, text)?;
     let mut api = resolve::resolve(file, &doc)?;
+    stabilize::apply(&mut api);
     pins.apply(&mut api);
     Ok(api)
 }

@@ -4,6 +4,8 @@
 //! - `cargo xtask codegen --check`: fail, naming each stale file, if the checked-in code differs.
 //! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]`: write a self-contained
 //!   client crate for another document into DIR.
+//! - `cargo xtask surface SPEC.yaml`: the public API of the crate generated from SPEC, one
+//!   line per item.
 //! - `cargo xtask diff OLD.yaml NEW.yaml [--markdown]`: the API change report between two
 //!   documents.
 //! - `cargo xtask semver OLD.yaml NEW.yaml [--out DIR]`: the report, then cargo-semver-checks
@@ -54,6 +56,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
             }
         }
+        "surface" => report::print_surface(rest),
         "diff" => report::diff(rest),
         "semver" => report::semver(rest),
         "help" | "--help" | "-h" => {

@@ -48,6 +48,15 @@ pub(crate) fn client_version() -> Option<String> {
     })
 }
 
+/// `cargo xtask surface SPEC`: the public API of the crate generated from SPEC, one line per item.
+pub(crate) fn print_surface(args: &[String]) -> Result<(), String> {
+    let [spec] = args else {
+        return Err("usage: cargo xtask surface SPEC.yaml".to_owned());
+    };
+    print!("{}", surface_of(Path::new(spec), &Pins::default())?);
+    Ok(())
+}
+
 /// `cargo xtask diff OLD NEW [--markdown]`.
 pub(crate) fn diff(args: &[String]) -> Result<(), String> {
     let markdown = args.iter().any(|a| a == "--markdown");

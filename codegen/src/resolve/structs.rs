@@ -14,7 +14,7 @@ impl<'a> Resolver<'a> {
     /// The properties of an object schema (with properties), if it is one.
     pub(crate) fn object_shape<'s>(&self, schema: &'s Schema) -> Option<ObjectShape<'s>> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => Some(ObjectShape {
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some(ObjectShape {
                 properties: &o.properties,
                 required: &o.required,
             }),
