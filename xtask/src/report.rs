@@ -120,26 +120,34 @@ pub(crate) fn semver(args: &[String]) -> Result<(), String> {
     let package = Some("twilio-numbers-v2");
     crate::standalone::write_crate(old, &old_dir, package, &Pins::default())?;
     crate::standalone::write_crate(new, &new_dir, package, &pins)?;
+    // Both crates are 0.1.0, so cargo-semver-checks assumes a minor release and fails exactly
+    // when the change needs a major one.
     let status = Command::new("cargo")
         .arg("semver-checks")
         .arg("--baseline-root")
         .arg(&old_dir)
         .arg("--manifest-path")
         .arg(new_dir.join("Cargo.toml"))
-        // The generated crates are outside the workspace: build them in its target dir so the
-        // dependencies compile once for every pair.
-        .env("CARGO_TARGET_DIR", out.join("target"))
+        // One target dir for every run: the dependencies compile once.
+        .env("CARGO_TARGET_DIR", project_root().join("target/semver-target"))
         .status()
         .map_err(|e| {
             format!("cannot run cargo-semver-checks ({e}); install it with `cargo install cargo-semver-checks --locked`")
         })?;
+    let judge_major = !status.success();
+    let report_major = report.bump() == surface::diff::Bump::Major;
     println!(
-        "\nthe report suggests a {} bump; cargo-semver-checks {}",
+        "\nreport: {} bump; cargo-semver-checks: {}; {}",
         report.bump().as_str(),
-        if status.success() {
-            "found no semver violation for it"
+        if judge_major {
+            "major bump required"
         } else {
-            "reported violations (above)"
+            "no major bump required"
+        },
+        if judge_major == report_major {
+            "they agree"
+        } else {
+            "they DISAGREE"
         }
     );
     Ok(())

@@ -89,8 +89,41 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             entries.push(entry("added", (*line).clone(), None));
         }
     }
+    pair_aliases_that_became_structs(&mut entries);
     entries.sort_by(|a, b| (a.label, &a.line.key).cmp(&(b.label, &b.line.key)));
     Report { entries }
+}
+
+/// `alias X` removed and `model X` added is one change of the type named `X`.
+fn pair_aliases_that_became_structs(entries: &mut Vec<Entry>) {
+    let became: Vec<String> = entries
+        .iter()
+        .filter(|e| e.action == "removed" && e.line.key.starts_with("alias "))
+        .filter_map(|e| {
+            let name = e.line.key.strip_prefix("alias ")?;
+            let model = format!("model {name}");
+            entries
+                .iter()
+                .any(|n| n.action == "added" && n.line.key == model)
+                .then(|| name.to_owned())
+        })
+        .collect();
+    for name in became {
+        let alias = format!("alias {name}");
+        let Some(at) = entries.iter().position(|e| e.line.key == alias) else {
+            continue;
+        };
+        let was = entries.remove(at).line.value;
+        if let Some(model) = entries
+            .iter_mut()
+            .find(|e| e.line.key == format!("model {name}"))
+        {
+            model.action = "changed";
+            model.label = Label::Breaking;
+            model.why = "a type alias became a struct (cargo-semver-checks does not see it)";
+            model.was = Some(was);
+        }
+    }
 }
 
 fn entry(action: &'static str, line: Line, was: Option<String>) -> Entry {
