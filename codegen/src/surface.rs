@@ -11,6 +11,8 @@
 //! old self even when its type changed.
 
 pub mod diff;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 
