@@ -22,10 +22,6 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
     let accepted = crate::report::accepted_surface();
     let pins = codegen::Pins::from_surface(accepted.as_ref().unwrap_or(&Default::default()));
     let output = codegen::generate_with(SPEC, &text, &options, &pins).map_err(|e| e.to_string())?;
-    if !check {
-        let surface = codegen::surface_with(SPEC, &text, &pins).map_err(|e| e.to_string())?;
-        crate::report::print_codegen_report(accepted.as_ref(), &surface);
-    }
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();
     for (name, contents) in &output.files {
@@ -41,6 +37,10 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
             println!("removed {GENERATED_DIR}/{extra} (no longer generated)");
         }
         stale.push(format!("{GENERATED_DIR}/{extra} (not generated any more)"));
+    }
+    if !check {
+        let surface = codegen::surface_with(SPEC, &text, &pins).map_err(|e| e.to_string())?;
+        crate::report::print_codegen_report(accepted.as_ref(), &surface);
     }
     match (check, stale.is_empty()) {
         (_, true) => {

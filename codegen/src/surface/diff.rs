@@ -209,10 +209,12 @@ impl Report {
         if self.is_empty() {
             "no change to the public API".to_owned()
         } else {
+            let total = self.entries.len();
             format!(
-                "{} breaking, {} compatible API changes",
+                "{} breaking, {} compatible: {total} API change{}",
                 self.count(Label::Breaking),
-                self.count(Label::Compatible)
+                self.count(Label::Compatible),
+                if total == 1 { "" } else { "s" }
             )
         }
     }
