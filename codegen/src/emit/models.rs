@@ -8,8 +8,9 @@ use super::types::{self, ident};
 use crate::model::{Alias, Api, Field, Model, Struct, Ty};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
+    let sent = crate::surface::sent_models(api);
     let items = api.models.iter().map(|model| match model {
-        Model::Struct(s) => emit_struct(s, api),
+        Model::Struct(s) => emit_struct(s, sent.contains(&s.name), api),
         Model::Alias(a) => emit_alias(a, api),
     });
     quote! { #(#items)* }
@@ -33,7 +34,8 @@ fn or_default_doc(doc: &[String], name: &str) -> Vec<String> {
     }
 }
 
-fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
+/// `sent`: a request sends this model, so it gets a constructor.
+fn emit_struct(s: &Struct, sent: bool, api: &Api) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&struct_doc(s, api));
     let has_pii = s.fields.iter().any(|f| f.pii);
@@ -44,9 +46,7 @@ fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
         derives.insert(0, quote!(Debug));
     }
     let fields = s.fields.iter().map(|f| struct_field(f, api));
-    let constructor = crate::surface::sent_models(api)
-        .contains(&s.name)
-        .then(|| constructor(s, api));
+    let constructor = sent.then(|| constructor(s, api));
     let debug = has_pii.then(|| super::redact::debug_impl(&s.name, &s.fields));
     let list_page = s.list_page.as_ref().map(|page| {
         let item = types::rust(&page.item_ty, api);
