@@ -90,22 +90,21 @@ pub fn surface(api: &Api) -> Surface {
     let mut lines = Vec::new();
     let sent = sent_models(api);
     for op in &api.operations {
+        // Argument types only: callers pass them by position, so a renamed path parameter
+        // changes nothing for them.
         let mut args: Vec<String> = op
             .path_params
             .iter()
-            .map(|p| {
-                let ty = match &p.ty {
-                    Ty::String => "&str".to_owned(),
-                    ty => format!("&{}", ty_text(ty, api)),
-                };
-                format!("{}: {ty}", p.name)
+            .map(|p| match &p.ty {
+                Ty::String => "&str".to_owned(),
+                ty => format!("&{}", ty_text(ty, api)),
             })
             .collect();
         if let Some(params) = &op.params {
-            args.push(format!("params: &{}", params.name));
+            args.push(format!("&{}", params.name));
         }
         if let Some(body) = &op.json_body {
-            args.push(format!("body: &{}", ty_text(body, api)));
+            args.push(format!("&{}", ty_text(body, api)));
         }
         let result = match (&op.pagination, &op.response) {
             (Some(p), _) => format!("Page<{}>, paged", ty_text(&p.item_ty, api)),

@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn labels_follow_the_generated_code() {
         let old = surface(
-            "operation fetch_x(sid: &XSid) -> X\n\
+            "operation fetch_x(&XSid) -> X\n\
              operation gone() -> ()\n\
              params P = default()\n\
              params P field a: Option<String>\n\
@@ -304,8 +304,8 @@ mod tests {
              sid XSid = \"XX\"\n",
         );
         let new = surface(
-            "operation fetch_x(sid: &XSid) -> X\n\
-             operation fetch_y(sid: &YSid) -> X\n\
+            "operation fetch_x(&XSid) -> X\n\
+             operation fetch_y(&YSid) -> X\n\
              params P = new(b: String)\n\
              params P field a: Option<String>\n\
              params P field b: String, required\n\
@@ -336,7 +336,7 @@ mod tests {
     #[test]
     fn lines_round_trip() {
         for text in [
-            "operation list_x(params: &ListXParams) -> Page<X>, paged",
+            "operation list_x(&ListXParams) -> Page<X>, paged",
             "model X field a: Option<BTreeMap<String, String>>",
             "model X = new(a: String, b: XSid)",
             "enum E value \"a: b = c\" = AbC",
