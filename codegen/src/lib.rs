@@ -11,14 +11,18 @@ mod format;
 mod load;
 pub mod model;
 pub mod naming;
+mod pins;
 mod pointer;
 mod resolve;
+mod stabilize;
+pub mod surface;
 #[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
 
 pub use error::{SpecError, SpecErrors};
+pub use pins::Pins;
 
 /// Generation settings.
 #[derive(Debug, Clone)]
@@ -40,21 +44,52 @@ pub struct Output {
 
 /// Parses and resolves a spec into the model without emitting code.
 pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
+    resolve_with(file, text, &Pins::default())
+}
+
+/// `resolve`, keeping the names `pins` gives (see `Pins`).
+pub fn resolve_with(file: &str, text: &str, pins: &Pins) -> Result<model::Api, SpecErrors> {
     let loaded = load::load(file, text)?;
     let resolved = resolve::resolve(file, &loaded.doc);
-    if loaded.unknown_keys.is_empty() {
-        return resolved;
-    }
-    let mut errors = loaded.unknown_keys;
-    if let Err(SpecErrors(more)) = resolved {
-        errors.extend(more);
-    }
-    Err(SpecErrors(errors))
+    // Keys OpenAPI does not define are reported together with resolve's own errors.
+    let mut api = match (resolved, loaded.unknown_keys.is_empty()) {
+        (Ok(api), true) => api,
+        (resolved, _) => {
+            let mut errors = loaded.unknown_keys;
+            if let Err(SpecErrors(more)) = resolved {
+                errors.extend(more);
+            }
+            return Err(SpecErrors(errors));
+        }
+    };
+    stabilize::apply(&mut api);
+    pins.apply(&mut api);
+    Ok(api)
+}
+
+/// The public API of the crate generated from the spec `text`, one line per item.
+pub fn surface(file: &str, text: &str) -> Result<surface::Surface, SpecErrors> {
+    surface_with(file, text, &Pins::default())
+}
+
+/// `surface`, keeping the names `pins` gives.
+pub fn surface_with(file: &str, text: &str, pins: &Pins) -> Result<surface::Surface, SpecErrors> {
+    Ok(surface::surface(&resolve_with(file, text, pins)?))
 }
 
 /// Generates the client files for the spec `text`, read from `file` (used in error messages).
 pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, SpecErrors> {
-    let api = resolve(file, text)?;
+    generate_with(file, text, options, &Pins::default())
+}
+
+/// `generate`, keeping the names `pins` gives.
+pub fn generate_with(
+    file: &str,
+    text: &str,
+    options: &Options,
+    pins: &Pins,
+) -> Result<Output, SpecErrors> {
+    let api = resolve_with(file, text, pins)?;
     let mut files = BTreeMap::new();
     for (name, tokens) in emit::emit(&api, options) {
         let text = format::format_file(tokens, options).map_err(|message| {

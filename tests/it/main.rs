@@ -1,7 +1,8 @@
 //! Integration tests: one binary, one module per concern.
 //!
-//! - `emit`: insta snapshots of every generated file, of small fixture specs, and of the errors
-//!   each kind of broken spec produces.
+//! - `emit`: insta snapshots of the spec's API surface, of the files of small fixture specs,
+//!   and of the errors each kind of broken spec produces.
+//! - `history`: the API change report between consecutive Twilio documents (`../shared/specs/`).
 //! - `upstream`: the generator on Twilio's own Numbers v2 document (from `../shared/specs/`).
 //! - `end_users`, `listing`: the generated client against `support::server`, a local server
 //!   that behaves like Twilio's End-Users API.
@@ -15,6 +16,7 @@
 mod emit;
 mod end_users;
 mod faults;
+mod history;
 mod listing;
 mod load;
 mod prism;

@@ -18,7 +18,10 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
         crate_name: CRATE_NAME.to_owned(),
         spec_label: SPEC.to_owned(),
     };
-    let output = codegen::generate(SPEC, &text, &options).map_err(|e| e.to_string())?;
+    // Names the accepted surface already has are kept (see `codegen::Pins`).
+    let accepted = crate::report::accepted_surface();
+    let pins = codegen::Pins::from_surface(accepted.as_ref().unwrap_or(&Default::default()));
+    let output = codegen::generate_with(SPEC, &text, &options, &pins).map_err(|e| e.to_string())?;
     crate::approximations::print(SPEC, &output);
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();
@@ -35,6 +38,10 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
             println!("removed {GENERATED_DIR}/{extra} (no longer generated)");
         }
         stale.push(format!("{GENERATED_DIR}/{extra} (not generated any more)"));
+    }
+    if !check {
+        let surface = codegen::surface_with(SPEC, &text, &pins).map_err(|e| e.to_string())?;
+        crate::report::print_codegen_report(accepted.as_ref(), &surface);
     }
     match (check, stale.is_empty()) {
         (_, true) => {

@@ -4,9 +4,16 @@
 //! - `cargo xtask codegen --check`: fail, naming each stale file, if the checked-in code differs.
 //! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]`: write a self-contained
 //!   client crate for another document into DIR.
+//! - `cargo xtask surface SPEC.yaml`: the public API of the crate generated from SPEC, one
+//!   line per item.
+//! - `cargo xtask diff OLD.yaml NEW.yaml [--markdown]`: the API change report between two
+//!   documents.
+//! - `cargo xtask semver OLD.yaml NEW.yaml [--out DIR]`: the report, then cargo-semver-checks
+//!   between the crates generated from both.
 
 mod approximations;
 mod codegen;
+mod report;
 mod standalone;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +23,8 @@ const HELP: &str = "\
 usage:
   cargo xtask codegen [--check] [--verbose]
   cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--verbose]
+  cargo xtask diff OLD.yaml NEW.yaml [--markdown]
+  cargo xtask semver OLD.yaml NEW.yaml [--out DIR]
 
 --verbose lists every schema kept as a JSON value, with its pointer (otherwise only the count).
 ";
@@ -41,12 +50,18 @@ fn run(args: &[String]) -> Result<(), String> {
             let flags = CodegenFlags::parse(rest)?;
             match (flags.spec, flags.out) {
                 (None, None) => codegen::regenerate(flags.check),
-                (Some(spec), Some(out)) => {
-                    standalone::write_crate(&spec, &out, flags.crate_name.as_deref())
-                }
+                (Some(spec), Some(out)) => standalone::write_crate(
+                    &spec,
+                    &out,
+                    flags.crate_name.as_deref(),
+                    &::codegen::Pins::default(),
+                ),
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
             }
         }
+        "surface" => report::print_surface(rest),
+        "diff" => report::diff(rest),
+        "semver" => report::semver(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -12,7 +12,12 @@ use crate::project_root;
 /// Hand-written files of `generated-client` that every generated crate needs.
 const RUNTIME_ROOTS: &[&str] = &["build.rs", "src/lib.rs", "src/generated.rs", "src/runtime"];
 
-pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
+pub(crate) fn write_crate(
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<&str>,
+    pins: &codegen::Pins,
+) -> Result<(), String> {
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let package = crate_name
@@ -26,7 +31,7 @@ pub(crate) fn write_crate(spec: &Path, out: &Path, crate_name: Option<&str>) -> 
         crate_name: package.replace('-', "_"),
         spec_label: label,
     };
-    let output = codegen::generate(&spec.display().to_string(), &text, &options)
+    let output = codegen::generate_with(&spec.display().to_string(), &text, &options, pins)
         .map_err(|e| e.to_string())?;
     crate::approximations::print(&spec.display().to_string(), &output);
 

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use heck::ToSnakeCase;
 
-use super::types;
 use crate::Options;
 use crate::model::{Api, Model, Operation, Passing, ResponseBody, Ty};
 
@@ -202,32 +201,16 @@ fn placeholder_at(
             format!("\"{letters}{}\".parse::<{}>()?", "0".repeat(32), sid.name)
         }
         Ty::Model(name) => match api.models.iter().find(|m| m.name() == name)? {
-            Model::Struct(s) if types::derives_default(s) => {
+            // Models a request sends have `new` with their required values.
+            Model::Struct(s) if crate::surface::sent_models(api).contains(name) => {
                 imports.insert(format!("models::{name}"));
-                format!("{name}::default()")
-            }
-            // Required values without a default: a struct literal, optional fields left `None`.
-            Model::Struct(s) => {
-                imports.insert(format!("models::{name}"));
-                let mut fields = Vec::new();
-                for field in &s.fields {
-                    let value = match (&field.ty, field.optional) {
-                        (_, true) => "None".to_owned(),
-                        (Ty::String, false) => "\"example\".to_owned()".to_owned(),
-                        (ty, false) => placeholder_at(ty, api, imports, depth + 1)?,
-                    };
-                    let value = if field.boxed && !field.optional {
-                        format!("Box::new({value})")
-                    } else {
-                        value
-                    };
-                    // Nested literals indent one more level.
-                    let value = value.replace('\n', "\n    ");
-                    fields.push(format!("    {}: {value},", field.name));
+                let mut args = Vec::new();
+                for field in s.fields.iter().filter(|f| !f.optional && !f.flatten) {
+                    args.push(placeholder_at(&field.ty, api, imports, depth + 1)?);
                 }
-                format!("{name} {{\n{}\n}}", fields.join("\n"))
+                format!("{name}::new({})", args.join(", "))
             }
-            Model::Alias(_) | Model::Union(_) => return None,
+            Model::Struct(_) | Model::Alias(_) | Model::Union(_) => return None,
         },
         Ty::PageMeta => return None,
     })

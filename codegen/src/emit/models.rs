@@ -8,8 +8,9 @@ use super::types::{self, ident};
 use crate::model::{Alias, Api, Field, Model, Struct, Ty, Union};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
+    let sent = crate::surface::sent_models(api);
     let items = api.models.iter().map(|model| match model {
-        Model::Struct(s) => emit_struct(s, api),
+        Model::Struct(s) => emit_struct(s, sent.contains(&s.name), api),
         Model::Alias(a) => emit_alias(a, api),
         Model::Union(u) => emit_union(u, api),
     });
@@ -47,6 +48,7 @@ fn emit_union(union: &Union, api: &Api) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
@@ -61,22 +63,23 @@ fn or_default_doc(doc: &[String], name: &str) -> Vec<String> {
     }
 }
 
-fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
+/// `sent`: a request sends this model, so it gets a constructor.
+fn emit_struct(s: &Struct, sent: bool, api: &Api) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&struct_doc(s, api));
     let has_pii = s.fields.iter().any(|f| f.pii);
+    // No `Default`: whether every field had one would change with the document, and losing it
+    // would break users. Models are `#[non_exhaustive]` so a new field is a compatible change.
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !has_pii {
         derives.insert(0, quote!(Debug));
-    }
-    if types::derives_default(s) {
-        derives.push(quote!(Default));
     }
     let items_field = s.list_page.as_ref().map(|page| page.items_field.as_str());
     let fields = s
         .fields
         .iter()
         .map(|f| struct_field(f, items_field == Some(f.name.as_str()), api));
+    let constructor = sent.then(|| constructor(s, api));
     let debug = has_pii.then(|| super::redact::debug_impl(&s.name, &s.fields));
     let list_page = s.list_page.as_ref().map(|page| {
         let item = types::rust(&page.item_ty, api);
@@ -105,11 +108,60 @@ fn emit_struct(s: &Struct, api: &Api) -> TokenStream {
     quote! {
         #doc
         #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        #constructor
         #debug
         #list_page
+    }
+}
+
+/// `new` with the required values of a model a request sends; optional fields start as `None`
+/// and are set by assigning the public field.
+fn constructor(s: &Struct, api: &Api) -> TokenStream {
+    let name = ident(&s.name);
+    // The flattened map of other keys starts empty; it is not an argument.
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| !f.optional && !f.flatten)
+        .collect();
+    let args = required.iter().map(|f| {
+        let field = ident(&f.name);
+        let (ty, _) = super::params::argument(&f.ty, api);
+        quote!(#field: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if f.optional {
+            return quote!(#field: None);
+        }
+        if f.flatten {
+            return quote!(#field: Default::default());
+        }
+        let (_, convert) = super::params::argument(&f.ty, api);
+        match (f.boxed, convert.is_empty()) {
+            (false, true) => quote!(#field),
+            (false, false) => quote!(#field: #field #convert),
+            (true, _) => quote!(#field: Box::new(#field #convert)),
+        }
+    });
+    let doc = docs::attrs(&[if required.is_empty() {
+        "A value with every field `None`; assign the ones to send on the returned value."
+    } else {
+        "A value with the required fields; optional ones start as `None`: assign the ones to send on the returned value."
+    }
+    .to_owned()]);
+    quote! {
+        impl #name {
+            #doc
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
     }
 }
 

@@ -119,7 +119,7 @@ fn field_doc(f: &ParamField) -> Vec<String> {
 
 /// How a setter or constructor takes a value: `impl Into<String>` for text, the type itself
 /// otherwise.
-fn argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
+pub(crate) fn argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(.into())),
         Ty::Json => (quote!(impl Into<::serde_json::Value>), quote!(.into())),

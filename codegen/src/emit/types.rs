@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, Struct, Ty};
+use crate::model::{Api, Ty};
 
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -71,27 +71,4 @@ pub(crate) fn field_of(f: &crate::model::Field, api: &Api) -> TokenStream {
     } else {
         inner
     }
-}
-
-/// Whether values of `ty` can derive `Default` when not wrapped in `Option`.
-fn has_default(ty: &Ty) -> bool {
-    match ty {
-        Ty::String
-        | Ty::Bool
-        | Ty::I32
-        | Ty::I64
-        | Ty::F64
-        | Ty::Json
-        | Ty::JsonObject
-        | Ty::Map(_)
-        | Ty::Vec(_)
-        | Ty::PageMeta => true,
-        Ty::Enum(_) | Ty::Sid(_) | Ty::Model(_) | Ty::Timestamp | Ty::Date => false,
-    }
-}
-
-/// Whether the emitted struct derives `Default`: every field is optional or has a default.
-/// Doc examples rely on the same answer to write `X::default()`.
-pub(crate) fn derives_default(s: &Struct) -> bool {
-    s.fields.iter().all(|f| f.optional || has_default(&f.ty))
 }

@@ -104,33 +104,31 @@ impl SidRegistry {
         }
     }
 
-    /// Names each prefix by its most used candidate (then strongest, then alphabetical); a
-    /// prefix whose name another prefix took first gets the prefix appended.
+    /// Names each prefix by its strongest candidate (a resource's own `sid`, then `foo_sid`,
+    /// then anything else), the shortest of those, then the alphabetically first. Use counts
+    /// play no part: they shift whenever Twilio adds a use, and the name would move with them.
+    /// Prefixes are named strongest claim first, then in prefix order; a prefix whose name
+    /// another took gets its prefix appended.
     pub(crate) fn into_types(self) -> BTreeMap<String, SidType> {
+        let best = |uses: &Uses| {
+            uses.names
+                .iter()
+                .min_by_key(|(name, (_, rank))| (*rank, name.len(), (*name).clone()))
+                .map(|(name, (_, rank))| (*rank, name.clone()))
+        };
         let mut order: Vec<(&String, &Uses)> = self.by_prefix.iter().collect();
-        order.sort_by_key(|(prefix, uses)| {
-            (
-                std::cmp::Reverse(uses.names.values().map(|n| n.0).sum::<usize>()),
-                (*prefix).clone(),
-            )
-        });
+        order
+            .sort_by_key(|(prefix, uses)| (best(uses).map_or(u8::MAX, |b| b.0), (*prefix).clone()));
         let mut taken = BTreeSet::new();
         let mut out = BTreeMap::new();
         for (prefix, uses) in order {
-            let preferred = uses
-                .names
-                .iter()
-                .min_by_key(|(name, (count, rank))| {
-                    (std::cmp::Reverse(*count), *rank, (*name).clone())
-                })
-                .map(|(name, _)| name.clone())
-                .unwrap_or_else(|| {
-                    if prefix.is_empty() {
-                        "AnySid".to_owned()
-                    } else {
-                        format!("{prefix}Sid")
-                    }
-                });
+            let preferred = best(uses).map(|(_, name)| name).unwrap_or_else(|| {
+                if prefix.is_empty() {
+                    "AnySid".to_owned()
+                } else {
+                    format!("{prefix}Sid")
+                }
+            });
             let name = if taken.contains(&preferred) {
                 let fallback = format!(
                     "{}{}",
@@ -154,7 +152,7 @@ impl SidRegistry {
     }
 }
 
-fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<String> {
+pub(crate) fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<String> {
     let digits = if lowercase_only {
         "32 lowercase hexadecimal digits"
     } else {

@@ -4,7 +4,8 @@
 ///
 /// Returned by [`create_end_user`](crate::Client::create_end_user), [`fetch_end_user`](crate::Client::fetch_end_user), [`update_end_user`](crate::Client::update_end_user).
 /// Listed by [`list_end_user`](crate::Client::list_end_user).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EndUser {
     /// Identifier that Twilio assigned to this End-User when it was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +63,8 @@ impl ::std::fmt::Debug for EndUser {
 ///
 /// Returned by [`fetch_end_user_type`](crate::Client::fetch_end_user_type).
 /// Listed by [`list_end_user_type`](crate::Client::list_end_user_type).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EndUserType {
     /// Identifier of this End-User Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +84,8 @@ pub struct EndUserType {
 }
 
 /// The `ListEndUserResponse` schema of the API.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEndUserResponse {
     /// The items on this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +107,8 @@ impl crate::ListPage for ListEndUserResponse {
 }
 
 /// The `ListEndUserTypeResponse` schema of the API.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEndUserTypeResponse {
     /// The items on this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
