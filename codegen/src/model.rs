@@ -80,13 +80,16 @@ pub struct Union {
     /// The discriminator property, for an internally tagged enum.
     pub tag: Option<String>,
     pub variants: Vec<UnionVariant>,
+    /// For a tagged union: the variant that keeps a value whose tag the document does not list
+    /// (as JSON), so a new kind on the server never breaks decoding.
+    pub catch_all: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub name: String,
-    /// The discriminator value, for a tagged union.
-    pub tag_value: Option<String>,
+    /// The discriminator values that select this variant, for a tagged union.
+    pub tag_values: Vec<String>,
     pub ty: Ty,
     /// Boxed because the variant contains the union itself.
     pub boxed: bool,

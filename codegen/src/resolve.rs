@@ -144,7 +144,31 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
         return Vec::new();
     }
     let mut in_fence = false;
-    text.lines()
+    let mut out = Vec::new();
+    let mut in_list = false;
+    let mut in_code = false;
+    for line in text.lines() {
+        // A plain line right after a list item would continue the item lazily (clippy's
+        // `doc_lazy_continuation`); the document means a new paragraph, so it gets one.
+        let trimmed = line.trim_end();
+        if trimmed.trim_start().starts_with("```") {
+            in_code = !in_code;
+            in_list = false;
+        } else if !in_code {
+            let is_item = is_list_item(trimmed);
+            if in_list && !is_item && !trimmed.is_empty() && !trimmed.starts_with(' ') {
+                out.push(String::new());
+                in_list = false;
+            }
+            if is_item {
+                in_list = true;
+            } else if trimmed.is_empty() {
+                in_list = false;
+            }
+        }
+        out.push(trimmed.to_owned());
+    }
+    out.into_iter()
         .map(|line| {
             let line = line.trim_end();
             if let Some(indent_end) = line.find("```").filter(|&i| line[..i].trim().is_empty()) {
@@ -166,6 +190,16 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `- item`, `* item`, `+ item` or `1. item`.
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(". ")
 }
 
 /// Request parameters rarely carry `x-twilio.pii`, but they hold the same data as the response

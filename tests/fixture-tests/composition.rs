@@ -2,7 +2,7 @@
 //! every value decodes into the generated types and re-encodes to the same JSON, so nothing a
 //! server sends is dropped.
 
-use composition::models::{Node, Shape, ShapeSize};
+use composition::models::{Content, Node, Rule, Shape, ShapeSize};
 use serde_json::{Value, json};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(input: &Value) -> Value {
@@ -44,6 +44,7 @@ fn one_of_branches_are_told_apart_by_json_kind() {
             ShapeSize::String(_) => "String",
             ShapeSize::Integer(_) => "Integer",
             ShapeSize::ShapeSizeVariant3(_) => "Object",
+            _ => "another variant",
         };
         assert_eq!(kind, expected);
         assert_eq!(round_trip::<Shape>(&input), input);
@@ -66,4 +67,38 @@ fn a_recursive_tree_decodes_and_re_encodes() {
         ]
     });
     assert_eq!(round_trip::<Node>(&input), input);
+}
+
+#[test]
+fn a_discriminator_picks_the_variant_and_an_unknown_kind_is_kept() {
+    let input = json!({
+        "sid": "SH1",
+        "rules": [
+            {"kind": "LENGTH", "max": 5},
+            {"kind": "RANGE", "low": 1.5, "high": 2.5},
+            {"kind": "REGEX", "pattern": "^a+$"}
+        ]
+    });
+    let shape: Shape = serde_json::from_value(input.clone()).unwrap();
+    let rules = shape.rules.as_deref().unwrap();
+    assert!(matches!(&rules[0], Rule::Length(rule) if rule.max == Some(5)));
+    assert!(matches!(&rules[1], Rule::Range(rule) if rule.high == Some(2.5)));
+    assert!(matches!(&rules[2], Rule::Unknown(value) if value["pattern"] == "^a+$"));
+    assert_eq!(round_trip::<Shape>(&input), input);
+}
+
+#[test]
+fn a_tag_every_branch_pins_is_inferred_without_a_discriminator() {
+    for (content, is_text) in [
+        (json!({"type": "TEXT", "text": "hello"}), true),
+        (json!({"type": "IMAGE", "url": "https://example.com/a.png"}), false),
+    ] {
+        let input = json!({"sid": "SH1", "content": content});
+        let shape: Shape = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(matches!(shape.content, Some(Content::Text(_))), is_text);
+        assert_eq!(round_trip::<Shape>(&input), input);
+    }
+    // A known tag with the wrong shape is an error, not a silent fallback.
+    let wrong = json!({"sid": "SH1", "content": {"type": "TEXT"}});
+    assert!(serde_json::from_value::<Shape>(wrong).is_err());
 }

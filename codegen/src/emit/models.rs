@@ -27,30 +27,85 @@ fn emit_alias(alias: &Alias, api: &Api) -> TokenStream {
     }
 }
 
-/// `oneOf`/`anyOf`: an untagged enum, one variant per branch, tried in order when decoding.
+/// `oneOf`/`anyOf`: an enum with one variant per branch. Untagged unions are told apart by the
+/// JSON kind of the value; tagged ones by their discriminator property, with a catch-all variant
+/// that keeps an unknown kind as JSON.
 fn emit_union(union: &Union, api: &Api) -> TokenStream {
     let name = ident(&union.name);
     let mut lines = or_default_doc(&union.doc, &union.name);
     lines.push(String::new());
-    lines.push(
-        "One of several shapes, told apart by the JSON kind of the value (string, number, object...)."
+    lines.push(match &union.tag {
+        Some(tag) => format!("One of several shapes, told apart by the `{tag}` property."),
+        None => "One of several shapes, told apart by the JSON kind of the value (string, number, object...)."
             .to_owned(),
-    );
+    });
     let doc = docs::attrs(&lines);
+    let variant_ty = |v: &crate::model::UnionVariant| {
+        let ty = types::rust(&v.ty, api);
+        if v.boxed { quote!(Box<#ty>) } else { ty }
+    };
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let ty = types::rust(&v.ty, api);
-        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
-        let doc = docs::attrs(&[format!("A value of the `{}` shape.", v.name)]);
+        let ty = variant_ty(v);
+        let text = match (&union.tag, v.tag_values.as_slice()) {
+            (Some(tag), values) if !values.is_empty() => {
+                let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                format!("`{tag}` is {}.", values.join(" or "))
+            }
+            _ => format!("A value of the `{}` shape.", v.name),
+        };
+        let doc = docs::attrs(&[text]);
         quote! { #doc #variant(#ty), }
+    });
+    let Some(tag) = &union.tag else {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let catch_all = ident(union.catch_all.as_deref().unwrap_or("Unknown"));
+    let catch_all_doc =
+        format!(" A `{tag}` this version of the client does not know, kept as JSON.");
+    let arms = union.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let values = &v.tag_values;
+        let wrap = if v.boxed {
+            quote!(|v| Self::#variant(Box::new(v)))
+        } else {
+            quote!(Self::#variant)
+        };
+        quote! {
+            Some(#(#values)|*) => ::serde_json::from_value(value)
+                .map(#wrap)
+                .map_err(::serde::de::Error::custom),
+        }
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            #[doc = #catch_all_doc]
+            #catch_all(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // The tag picks the branch; each branch keeps the tag as its own field.
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::#catch_all(value)),
+                }
+            }
         }
     }
 }

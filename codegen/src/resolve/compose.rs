@@ -80,7 +80,9 @@ impl<'a> Resolver<'a> {
         self.union_ty(schema, alternatives, keyword, cx)
     }
 
-    /// An untagged enum over `alternatives` when each has a different JSON kind.
+    /// An enum over `alternatives`: tagged by a discriminator property (declared, or a property
+    /// every branch pins to one value), else untagged when each branch has a different JSON kind,
+    /// else a reported JSON value.
     fn union_ty(
         &mut self,
         schema: &'a Schema,
@@ -89,49 +91,155 @@ impl<'a> Resolver<'a> {
         cx: &Context,
     ) -> Ty {
         let name = naming::unique_type(cx.name_hint.clone(), &mut self.type_names);
+        let tags = self.branch_tags(schema, alternatives);
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut kinds = BTreeSet::new();
+        let mut distinct_kinds = true;
         let mut taken = BTreeSet::new();
         for (i, branch) in alternatives.iter().enumerate() {
-            let branch_cx = Context::new(
-                ptr!(cx.pointer, keyword, i.to_string()),
-                format!("{name}Variant{}", i + 1),
-            );
+            // A tagged branch is named by its tag (`Content::Text`, an inline `ContentText`).
+            let tag_name = tags
+                .as_ref()
+                .and_then(|(_, values)| values.get(i)?.first())
+                .map(|value| naming::type_name(value));
+            let hint = match &tag_name {
+                Some(tag) => format!("{name}{tag}"),
+                None => format!("{name}Variant{}", i + 1),
+            };
+            let branch_cx = Context::new(ptr!(cx.pointer, keyword, i.to_string()), hint);
             let ty = self.ty_of(branch, &branch_cx);
             let kind = self.json_kind(&ty);
             if kind == "any" || !kinds.insert(kind) {
-                // Two branches of one JSON kind (or one that accepts anything) cannot be told
-                // apart without trying each: keep the value as JSON, and say so.
-                self.type_names.remove(&name);
-                return self.approximate(
-                    cx,
-                    &format!("`{keyword}` whose branches cannot be told apart by JSON kind: any JSON value"),
-                );
+                distinct_kinds = false;
             }
-            let variant = match &ty {
-                Ty::Model(n) | Ty::Enum(n) => n.clone(),
-                _ => naming::type_name(kind),
+            let variant = match (&tag_name, &ty) {
+                (Some(tag), _) => tag.clone(),
+                (None, Ty::Model(n) | Ty::Enum(n)) => n.clone(),
+                (None, _) => naming::type_name(kind),
             };
             variants.push(UnionVariant {
                 name: naming::unique(variant, &mut taken),
-                tag_value: None,
+                tag_values: Vec::new(),
                 ty,
                 boxed: false,
             });
         }
-        // serde tries untagged variants in order: integers before other numbers.
-        variants.sort_by_key(|v| u8::from(v.ty == Ty::F64));
+        let (tag, catch_all) = match tags {
+            Some((property, values)) => {
+                for (variant, values) in variants.iter_mut().zip(values) {
+                    variant.tag_values = values;
+                }
+                let unknown = if taken.contains("Unknown") {
+                    "UnknownKind"
+                } else {
+                    "Unknown"
+                };
+                (
+                    Some(property),
+                    Some(naming::unique(unknown.to_owned(), &mut taken)),
+                )
+            }
+            None if distinct_kinds => {
+                // serde tries untagged variants in order: integers before other numbers.
+                variants.sort_by_key(|v| u8::from(v.ty == Ty::F64));
+                (None, None)
+            }
+            None => {
+                // Branches of one JSON kind and no tag: only trying each would tell them
+                // apart. Keep the value as JSON, and say so.
+                self.type_names.remove(&name);
+                return self.approximate(
+                    cx,
+                    &format!("`{keyword}` whose branches cannot be told apart (no discriminator, same JSON kind): any JSON value"),
+                );
+            }
+        };
         let doc = super::doc_lines(schema.schema_data.description.as_deref());
         self.models.insert(
             name.clone(),
             Model::Union(Union {
                 name: name.clone(),
                 doc,
-                tag: None,
+                tag,
                 variants,
+                catch_all,
             }),
         );
         Ty::Model(name)
+    }
+
+    /// The tag property and each branch's tag values, when every branch is an object that can
+    /// be told apart by one: the `discriminator` (its `mapping`, else the value the branch pins
+    /// its property to, else the component's name), or a property every branch pins to a
+    /// single, different value.
+    fn branch_tags(
+        &self,
+        schema: &'a Schema,
+        alternatives: &'a [ReferenceOr<Schema>],
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let branches: Vec<(Option<&str>, &Schema)> = alternatives
+            .iter()
+            .map(|branch| match branch {
+                ReferenceOr::Item(s) => Some((None, s)),
+                ReferenceOr::Reference { reference } => self
+                    .component_schema(reference)
+                    .map(|(_, s)| (Some(reference.as_str()), s)),
+            })
+            .collect::<Option<_>>()?;
+        // A branch's single allowed value for `property`, if it pins one.
+        let pinned = |s: &'a Schema, property: &str| -> Option<String> {
+            let view = SchemaView::of(s);
+            let prop = view.properties?.get(property)?;
+            let prop = match prop {
+                ReferenceOr::Item(p) => &**p,
+                ReferenceOr::Reference { reference } => self.component_schema(reference)?.1,
+            };
+            match SchemaView::of(prop).string_values.as_slice() {
+                [one] => Some((*one).to_owned()),
+                _ => None,
+            }
+        };
+        let property = match &schema.schema_data.discriminator {
+            Some(d) => d.property_name.clone(),
+            None => {
+                // Inferred: a property of the first branch that every branch pins.
+                let first = SchemaView::of(branches.first()?.1).properties?;
+                first
+                    .keys()
+                    .find(|key| branches.iter().all(|(_, s)| pinned(s, key).is_some()))?
+                    .clone()
+            }
+        };
+        let mapping = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| &d.mapping);
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for (reference, branch) in &branches {
+            if !SchemaView::of(branch).is_struct() {
+                return None;
+            }
+            let mut values: Vec<String> = mapping
+                .into_iter()
+                .flatten()
+                .filter(|(_, target)| Some(target.as_str()) == *reference)
+                .map(|(value, _)| value.clone())
+                .collect();
+            if values.is_empty() {
+                let implied = pinned(branch, &property).or_else(|| {
+                    // OpenAPI's default: the component's name.
+                    (*reference)?.rsplit('/').next().map(str::to_owned)
+                });
+                values.extend(implied);
+            }
+            if values.is_empty() || !values.iter().all(|v| seen.insert(v.clone())) {
+                return None;
+            }
+            out.push(values);
+        }
+        Some((property, out))
     }
 
     /// The JSON kind a value of `ty` has on the wire; "any" when it is not one kind.
