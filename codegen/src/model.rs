@@ -121,6 +121,8 @@ pub struct ListPage {
     pub item_ty: Ty,
     /// Rust name of the meta field.
     pub meta_field: String,
+    /// The next page is named by a token (`meta.nextToken`), not a URL.
+    pub by_token: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,4 +312,6 @@ pub struct Pagination {
     pub item_ty: Ty,
     /// Rust name of the page-size field in the params struct, and its maximum.
     pub page_size: Option<(String, i64)>,
+    /// For a list paged by token: the query parameter (wire name) that takes the token.
+    pub token_param: Option<String>,
 }

@@ -87,7 +87,12 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         format!("As [`{0}`](Self::{0}).", op.fn_name),
     ]);
     let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, api));
-    let neighbours = op.pagination.as_ref().map(|p| emit_neighbours(op, p, api));
+    // Neighbours follow links; a list paged by token is paged by hand with its token parameter.
+    let neighbours = op
+        .pagination
+        .as_ref()
+        .filter(|p| p.token_param.is_none())
+        .map(|p| emit_neighbours(op, p, api));
     let alias = &op.resource_name;
     quote! {
         #doc
@@ -136,7 +141,13 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
         "Stops after `limit` items when one is given; the page size then defaults to".to_owned(),
         "`limit`, within the API's maximum. Pages are fetched one at a time, as the stream is"
             .to_owned(),
-        "read, by following `meta.next_page_url` on the client's own origin only.".to_owned(),
+        match &pagination.token_param {
+            None => "read, by following `meta.next_page_url` on the client's own origin only."
+                .to_owned(),
+            Some(key) => format!(
+                "read, by repeating the request with `{key}` set to the page's `meta.nextToken`."
+            ),
+        },
     ]);
     quote! {
         #doc
@@ -284,12 +295,18 @@ fn build_request(op: &Operation) -> TokenStream {
         quote!(.auth(#auth))
     });
     let json = op.json_body.as_ref().map(|_| quote!(.json(body)?));
+    let page_token = op
+        .pagination
+        .as_ref()
+        .and_then(|p| p.token_param.as_ref())
+        .map(|key| quote!(.page_token(#key)));
     quote! {
         crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
             #query
             #form
             #headers
             #auth
+            #page_token
             #json
     }
 }

@@ -10,22 +10,52 @@ use super::view::{Kind, SchemaView};
 use crate::model::{Method, Model, Pagination, ParamField, ParamLocation, ResponseBody, Ty};
 use crate::pointer::Pointer;
 
+/// The keys the runtime's `PageMeta` holds (Twilio's classic `meta`, and the token-paged one).
+const PAGE_META_KEYS: &[&str] = &[
+    "page",
+    "page_size",
+    "pageSize",
+    "first_page_url",
+    "previous_page_url",
+    "next_page_url",
+    "url",
+    "key",
+    "nextToken",
+    "previousToken",
+    "next_token",
+    "previous_token",
+];
+
 impl<'a> Resolver<'a> {
     /// The items key when `properties` is a Twilio page: one array plus a `meta` object that
-    /// carries `next_page_url`.
+    /// links to the next page, by URL (`next_page_url`) or by token (`nextToken`); and whether
+    /// it pages by token. A `meta` with keys the runtime's `PageMeta` does not hold is left a
+    /// model of its own, so no key is dropped.
     pub(super) fn list_page_items<'p>(
         &self,
         properties: &'p [(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)],
-    ) -> Option<&'a String> {
-        let (_, meta, _) = properties.iter().find(|(k, _, _)| k.as_str() == "meta")?;
+    ) -> Option<(&'a String, bool)> {
+        let (_, meta, at) = properties.iter().find(|(k, _, _)| k.as_str() == "meta")?;
         let meta_schema = match meta {
             ReferenceOr::Item(s) => &**s,
             ReferenceOr::Reference { reference } => self.component_schema(reference.as_str())?.1,
         };
-        let meta_view = SchemaView::of(meta_schema);
-        if !meta_view.properties?.contains_key("next_page_url") {
+        let meta_keys: Vec<&str> = self
+            .object_parts(meta_schema, at)?
+            .properties
+            .iter()
+            .map(|(key, _, _)| key.as_str())
+            .collect();
+        if !meta_keys.iter().all(|key| PAGE_META_KEYS.contains(key)) {
             return None;
         }
+        let by_token = if meta_keys.contains(&"next_page_url") {
+            false
+        } else if meta_keys.contains(&"nextToken") || meta_keys.contains(&"next_token") {
+            true
+        } else {
+            return None;
+        };
         let arrays: Vec<&'a String> = properties
             .iter()
             .filter(|(key, _, _)| key.as_str() != "meta")
@@ -36,7 +66,7 @@ impl<'a> Resolver<'a> {
             .map(|(key, _, _)| *key)
             .collect();
         match (arrays.as_slice(), properties.len()) {
-            ([items], 2) => Some(items),
+            ([items], 2) => Some((items, by_token)),
             _ => None,
         }
     }
@@ -66,10 +96,22 @@ impl<'a> Resolver<'a> {
                     && matches!(f.field.ty, Ty::I32 | Ty::I64)
             })
             .map(|f| (f.field.name.clone(), f.maximum.unwrap_or(1000)));
+        // A list paged by token needs the query parameter that takes the token back.
+        let token_param = if list.by_token {
+            let param = fields.iter().find(|f| {
+                f.location == ParamLocation::Query
+                    && f.field.wire_name.eq_ignore_ascii_case("pageToken")
+                    && f.field.ty == Ty::String
+            })?;
+            Some(param.field.wire_name.clone())
+        } else {
+            None
+        };
         Some(Pagination {
             page_struct: name.clone(),
             item_ty: list.item_ty.clone(),
             page_size,
+            token_param,
         })
     }
 }

@@ -34,13 +34,15 @@ impl<'a> Resolver<'a> {
                     .with_sid_hint(Some(SidHint::for_field(&name, key)));
                 self.ty_of_boxed(property, &cx)
             };
-            if list_items == Some(key)
+            if let Some((items, by_token)) = list_items
+                && items == key
                 && let Ty::Vec(item) = &ty
             {
                 list_page = Some(ListPage {
                     items_field: field_name.clone(),
                     item_ty: (**item).clone(),
                     meta_field: String::new(),
+                    by_token,
                 });
             }
             let (nullable, description, pii, note) = match property {

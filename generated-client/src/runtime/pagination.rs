@@ -40,8 +40,8 @@ pub struct PageMeta {
     /// Zero-based page number.
     #[serde(default)]
     pub page: Option<i64>,
-    /// Items per page.
-    #[serde(default)]
+    /// Items per page (`pageSize` in newer APIs).
+    #[serde(default, alias = "pageSize")]
     pub page_size: Option<i64>,
     /// URL of the first page.
     #[serde(default)]
@@ -58,12 +58,27 @@ pub struct PageMeta {
     /// Name of the JSON field holding the items, e.g. `"results"`.
     #[serde(default)]
     pub key: Option<String>,
+    /// The token of the next page, for lists paged by token (`nextToken` in newer APIs).
+    #[serde(default, alias = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The token of the previous page, for lists paged by token (`previousToken`).
+    #[serde(
+        default,
+        alias = "previousToken",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub previous_token: Option<String>,
 }
 
 impl PageMeta {
     /// The next page URL, treating an empty string as none.
     pub fn next_page_url(&self) -> Option<&str> {
         self.next_page_url.as_deref().filter(|url| !url.is_empty())
+    }
+
+    /// The next page's token (lists paged by token), treating an empty string as none.
+    pub fn next_token(&self) -> Option<&str> {
+        self.next_token.as_deref().filter(|token| !token.is_empty())
     }
 
     /// The previous page URL, treating an empty string as none.
@@ -128,6 +143,8 @@ struct Walk<'a, Item> {
     empty_in_a_row: u32,
     /// The smallest page size known: the one requested, or the server's when smaller.
     page_size: Option<usize>,
+    /// The first request, for lists paged by token: later pages repeat it with the token.
+    by_token: Option<RequestSpec>,
 }
 
 impl<Item> Walk<'_, Item> {
@@ -177,7 +194,7 @@ fn requested_page_size(request: &RequestSpec) -> Option<usize> {
         .query
         .pairs()
         .iter()
-        .find(|(key, _)| *key == "PageSize")
+        .find(|(key, _)| key.eq_ignore_ascii_case("PageSize"))
         .and_then(|(_, value)| value.parse().ok())
         .filter(|size| *size > 0)
 }
@@ -237,6 +254,7 @@ impl Client {
     {
         let walk = Walk {
             client: self,
+            by_token: first.page_token.is_some().then(|| first.clone()),
             seen: HashSet::from([self.url_for(&first).as_str().to_owned()]),
             page_size: requested_page_size(&first),
             next: Some(first),
@@ -290,6 +308,21 @@ impl Client {
                             }
                         },
                         Err(error) => walk.pending_error = Some(error),
+                    }
+                } else if let Some((first, token)) = walk
+                    .by_token
+                    .as_ref()
+                    .zip(page.meta.next_token())
+                    .filter(|_| !satisfied)
+                {
+                    let key = first.page_token.unwrap_or_default();
+                    let next = first.with_page_token(key, token);
+                    let url = walk.client.url_for(&next);
+                    match walk.refuse(&url, items) {
+                        Some(reason) => {
+                            walk.pending_error = Some(Error::Paging { operation, reason })
+                        }
+                        None => walk.next = Some(next),
                     }
                 }
                 walk.items = page.items.into_iter();

@@ -23,6 +23,9 @@ pub(crate) struct RequestSpec {
     /// A path argument that must not be sent (empty, `.` or `..`): the send fails with
     /// [`Error::InvalidPathArgument`] before any request.
     pub(crate) path_problem: Option<PathProblem>,
+    /// For lists paged by token (`pageToken` in, `meta.nextToken` out): the query key that
+    /// carries the token of the page to fetch.
+    pub(crate) page_token: Option<&'static str>,
 }
 
 /// Which path argument is unusable, and why.
@@ -85,6 +88,7 @@ impl RequestSpec {
             headers: WireParams::new(),
             auth: Auth::Basic,
             body: Body::None,
+            page_token: None,
         }
     }
 
@@ -104,6 +108,7 @@ impl RequestSpec {
             auth: Auth::Basic,
             body: Body::None,
             path_problem: None,
+            page_token: None,
         }
     }
 
@@ -118,6 +123,22 @@ impl RequestSpec {
     pub(crate) fn headers(mut self, params: WireParams) -> Self {
         self.headers.extend(params);
         self
+    }
+
+    /// Marks a list paged by token: later pages repeat this request with `key` set to the
+    /// token the previous page returned.
+    #[allow(dead_code)] // Only documents with token-paged lists use it.
+    pub(crate) fn page_token(mut self, key: &'static str) -> Self {
+        self.page_token = Some(key);
+        self
+    }
+
+    /// This request for the page `token` names (same query, token replaced).
+    pub(crate) fn with_page_token(&self, key: &'static str, token: &str) -> Self {
+        let mut next = self.clone();
+        next.query.remove(key);
+        next.query.push(key, token);
+        next
     }
 
     /// Sets which credentials the request carries.

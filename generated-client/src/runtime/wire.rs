@@ -87,6 +87,11 @@ impl WireParams {
         self.pairs.extend(other.pairs);
     }
 
+    /// Removes every pair under `key`.
+    pub(crate) fn remove(&mut self, key: &str) {
+        self.pairs.retain(|(k, _)| *k != key);
+    }
+
     /// True when there are no pairs.
     pub(crate) fn is_empty(&self) -> bool {
         self.pairs.is_empty()

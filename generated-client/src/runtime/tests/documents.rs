@@ -222,3 +222,72 @@ async fn later_pages_keep_the_operations_credentials_and_header_parameters() {
     }
     assert_eq!(server.requests().len(), 2);
 }
+
+#[tokio::test]
+async fn a_list_paged_by_token_repeats_the_request_with_each_next_token() {
+    use futures_util::TryStreamExt;
+
+    use super::pagination::Listing;
+
+    let server = TestServer::start(vec![
+        Reply::json(
+            200,
+            r#"{"results": ["a"], "meta": {"pageSize": 1, "nextToken": "t2", "key": "results"}}"#,
+        ),
+        Reply::json(
+            200,
+            r#"{"results": ["b"], "meta": {"pageSize": 1, "nextToken": "t3"}}"#,
+        ),
+        Reply::json(
+            200,
+            r#"{"results": ["c"], "meta": {"pageSize": 1, "nextToken": null}}"#,
+        ),
+    ])
+    .await;
+    let client = server.builder().build().unwrap();
+    let mut query = WireParams::new();
+    query.push("status", "ACTIVE");
+    query.push("pageSize", "1");
+    let first = get("/v2/Conversations")
+        .query(query)
+        .page_token("pageToken");
+    let items: Vec<String> = client
+        .paginate::<Listing>(first, None)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, ["a", "b", "c"]);
+    let queries: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.query.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            "status=ACTIVE&pageSize=1",
+            "status=ACTIVE&pageSize=1&pageToken=t2",
+            "status=ACTIVE&pageSize=1&pageToken=t3"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_repeated_page_token_ends_the_stream_with_a_paging_error() {
+    use futures_util::StreamExt;
+
+    use super::pagination::Listing;
+
+    let page = || Reply::json(200, r#"{"results": ["a"], "meta": {"nextToken": "same"}}"#);
+    let server = TestServer::start(vec![page(), page(), page(), page()]).await;
+    let client = server.builder().build().unwrap();
+    let first = get("/v2/Conversations").page_token("pageToken");
+    let results: Vec<crate::runtime::Result<String>> =
+        client.paginate::<Listing>(first, None).collect().await;
+    assert!(
+        matches!(results.last(), Some(Err(Error::Paging { .. }))),
+        "{results:?}"
+    );
+    // The first page, then the page of token "same"; its repeat is refused unsent.
+    assert_eq!(server.requests().len(), 2);
+}
