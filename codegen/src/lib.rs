@@ -19,6 +19,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 pub use error::{SpecError, SpecErrors};
+pub use load::{MAX_FLOW_DEPTH, MAX_SPEC_BYTES};
 
 /// Generation settings.
 #[derive(Debug, Clone)]

@@ -87,14 +87,33 @@ pub fn reserved_path_arguments() -> BTreeSet<String> {
 }
 
 /// Returns `name`, or `name2`, `name3`... if taken, and records the result as taken.
+///
+/// The counter is found by doubling then bisecting, so many values that map to one name (an
+/// enum of `a`, `a-`, `a_`, ...) take logarithmic, not linear, time each. It is the smallest
+/// free number whenever the numbers taken so far are contiguous, which they are unless the
+/// document itself uses names like `X3` next to `X`.
 pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    (2..)
-        .map(|n| format!("{name}{n}"))
-        .find(|candidate| taken.insert(candidate.clone()))
-        .expect("an unbounded counter always finds a free name")
+    let is_taken = |n: u64| taken.contains(&format!("{name}{n}"));
+    // Invariant: `low` is taken (or is 1, standing for `name` itself); `high` is free.
+    let (mut low, mut high) = (1u64, 2u64);
+    while is_taken(high) {
+        low = high;
+        high = high.saturating_mul(2);
+    }
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if is_taken(middle) {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    let found = format!("{name}{high}");
+    taken.insert(found.clone());
+    found
 }
 
 /// Names the generated modules use unqualified (`Option<T>`, `String`, `impl From<&str>`, ...): a

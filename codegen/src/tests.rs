@@ -135,3 +135,5 @@ fn impl_items_are_separated_by_blank_lines() {
         "impl A {\n    /// Doc;\n    /// more;\n    pub fn a() {}\n\n    pub fn b() {\n        x;\n    }\n\n    const C: u8 = 1;\n\n    #[must_use]\n    fn d() {}\n}\n"
     );
 }
+
+mod bounds;

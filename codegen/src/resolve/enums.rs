@@ -27,9 +27,11 @@ impl Resolver<'_> {
             _ => Vec::new(),
         };
         let mut taken = std::collections::BTreeSet::new();
+        let mut seen = std::collections::BTreeSet::new();
         let mut variants = Vec::new();
         for wire in values {
-            if variants.iter().any(|v: &Variant| v.wire == wire) {
+            // A set, not a scan of `variants`: a 100k-value enum must stay linear.
+            if !seen.insert(wire.clone()) {
                 continue;
             }
             let variant = naming::unique(naming::type_name(&wire), &mut taken);
