@@ -92,7 +92,9 @@ pub(crate) fn load(file: &str, text: &str) -> Result<OpenAPI, SpecErrors> {
 pub(crate) fn flow_depth_bound(text: &str, limit: usize) -> Result<(), usize> {
     let mut open = 0usize;
     for (index, line) in text.split('\n').enumerate() {
-        for segment in line.split(['\'', '"', '#', '!', '%', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        for segment in line.split([
+            '\'', '"', '#', '!', '%', '\r', '\u{85}', '\u{2028}', '\u{2029}',
+        ]) {
             let mut pending = 0usize;
             for byte in segment.bytes() {
                 match byte {

@@ -29,7 +29,9 @@ fn deep_flow_nesting_is_refused_before_parsing() {
     assert_eq!(errors.0.len(), 1);
     assert_eq!(errors.0[0].pointer, "");
     assert!(
-        errors.0[0].message.contains("nest more than 512 deep by line 4"),
+        errors.0[0]
+            .message
+            .contains("nest more than 512 deep by line 4"),
         "{}",
         errors.0[0]
     );
@@ -46,7 +48,10 @@ fn flow_depth_bound_never_trusts_a_closer_it_cannot_pair() {
     assert_eq!(flow_depth_bound("a: [ !<]> [ !<]> [ !<]>\n", 2), Err(1));
     assert_eq!(flow_depth_bound("a: [ # ]\n  [ # ]\n  [\n", 2), Err(3));
     // ...and a line break (CR, NEL, LS, PS) splits a pair as a newline does.
-    assert_eq!(flow_depth_bound("a: [\r]\u{2028}[\u{85}]\u{2029}[", 2), Err(1));
+    assert_eq!(
+        flow_depth_bound("a: [\r]\u{2028}[\u{85}]\u{2029}[", 2),
+        Err(1)
+    );
     // Unbalanced closers never lower the count.
     assert_eq!(flow_depth_bound("[\n]]]]\n[\n", 1), Err(3));
 }
@@ -61,7 +66,9 @@ fn documents_over_the_size_limit_are_refused() {
         crate::resolve("big.yaml", &text).expect_err("refused")
     });
     assert!(
-        errors.0[0].message.contains("more than the limit of 67108864"),
+        errors.0[0]
+            .message
+            .contains("more than the limit of 67108864"),
         "{}",
         errors.0[0]
     );
@@ -72,7 +79,11 @@ fn many_values_with_one_name_stay_fast() {
     // 20k distinct values that all become the variant name `A` (`a-`, `a_`, `a-_`, ...): each
     // used to scan every earlier one, and `unique` counted up from 2 for each.
     let n = 20_000;
-    let sep = |i: usize| -> String { (0..15).map(|b| if i >> b & 1 == 1 { '_' } else { '-' }).collect() };
+    let sep = |i: usize| -> String {
+        (0..15)
+            .map(|b| if i >> b & 1 == 1 { '_' } else { '-' })
+            .collect()
+    };
     let values: String = (0..n).map(|i| format!("      - 'a{}'\n", sep(i))).collect();
     let text = format!(
         "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\nservers: [{{url: 'https://x.example'}}]\n\
