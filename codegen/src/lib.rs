@@ -12,6 +12,7 @@ mod load;
 pub mod model;
 pub mod naming;
 mod pointer;
+mod prose;
 mod resolve;
 #[cfg(test)]
 mod tests;

@@ -35,7 +35,8 @@ fn spell_operators(raw: &str) -> String {
     out
 }
 
-/// A type or variant name: `end_user_enum_type` -> `EndUserEnumType`, `2fa` -> `V2fa`.
+/// A type or variant name: `end_user_enum_type` -> `EndUserEnumType`, `2fa` -> `V2fa`,
+/// `self` -> `SelfValue`.
 pub fn type_name(raw: &str) -> String {
     let mut name = spell_operators(raw).to_pascal_case();
     if name.is_empty() {
@@ -44,8 +45,10 @@ pub fn type_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    // `Self` is the only keyword in PascalCase. A trailing underscore would break camel case as
+    // soon as something is appended (`Self_2`, `Self_Params` fail `non_camel_case_types`).
     if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
+        name.push_str("Value");
     }
     name
 }

@@ -110,38 +110,8 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// A description as doc lines: trimmed, blank lines kept between paragraphs, and made safe for
-/// rustdoc: code fences become `text` blocks (never doctests) and bare URLs become links.
-pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
-    let Some(text) = text else { return Vec::new() };
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let mut in_fence = false;
-    text.lines()
-        .map(|line| {
-            let line = line.trim_end();
-            if let Some(indent_end) = line.find("```").filter(|&i| line[..i].trim().is_empty()) {
-                in_fence = !in_fence;
-                let indent = &line[..indent_end];
-                return if in_fence {
-                    format!("{indent}```text")
-                } else {
-                    format!("{indent}```")
-                };
-            }
-            if in_fence {
-                line.to_owned()
-            } else {
-                line.split(' ')
-                    .map(link_bare_url)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }
-        })
-        .collect()
-}
+/// Descriptions are rendered by the one prose renderer (`crate::prose`).
+pub(crate) use crate::prose::doc_lines;
 
 /// Request parameters rarely carry `x-twilio.pii`, but they hold the same data as the response
 /// fields that do (End-User `Attributes` is sent as `Attributes` and returned as `attributes`):
@@ -164,19 +134,4 @@ fn mark_personal_parameters(models: &BTreeMap<String, Model>, operations: &mut [
             field.field.pii = true;
         }
     }
-}
-
-/// `'https://x/y'.` -> `'<https://x/y>'.`: rustdoc only links URLs in angle brackets. Words that
-/// are already links (`<...>`, `[..](...)`) are left alone.
-fn link_bare_url(word: &str) -> String {
-    let Some(start) = word.find("http://").or_else(|| word.find("https://")) else {
-        return word.to_owned();
-    };
-    let (head, url_and_tail) = word.split_at(start);
-    if !head.chars().all(|c| matches!(c, '\'' | '"' | '(' | '`')) || head.contains('`') {
-        return word.to_owned();
-    }
-    let url = url_and_tail.trim_end_matches(['.', ',', ';', ':', ')', '\'', '"', '!', '?']);
-    let tail = &url_and_tail[url.len()..];
-    format!("{head}<{url}>{tail}")
 }

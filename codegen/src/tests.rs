@@ -38,7 +38,8 @@ fn type_names_are_pascal_case_and_valid_identifiers() {
             ("in-progress", "InProgress"),
             ("TWILIO_REVIEW", "TwilioReview"),
             ("2fa", "V2fa"),
-            ("Self", "Self_"),
+            ("Self", "SelfValue"),
+            ("self", "SelfValue"),
             ("", "Empty"),
         ],
     );
@@ -137,3 +138,4 @@ fn impl_items_are_separated_by_blank_lines() {
 }
 
 mod bounds;
+mod prose;

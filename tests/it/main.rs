@@ -15,6 +15,7 @@
 mod emit;
 mod end_users;
 mod faults;
+mod hostile_prose;
 mod listing;
 mod load;
 mod prism;

@@ -123,9 +123,12 @@ fn fallback_doc(field: &Field) -> Vec<String> {
         }
         (Ty::Vec(_), _) if field.wire_name == "results" => "The items on this page.".to_owned(),
         (Ty::Enum(name), wire) => {
-            format!("The `{wire}` value (see [`{name}`](crate::enums::{name})).",)
+            format!(
+                "The {} value (see [`{name}`](crate::enums::{name})).",
+                crate::prose::code(wire)
+            )
         }
-        (_, wire) => format!("The `{wire}` value."),
+        (_, wire) => format!("The {} value.", crate::prose::code(wire)),
     };
     vec![text]
 }
