@@ -138,4 +138,5 @@ fn impl_items_are_separated_by_blank_lines() {
 }
 
 mod bounds;
+mod properties;
 mod prose;
