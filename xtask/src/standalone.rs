@@ -272,10 +272,11 @@ fn ensure_real_dir(out: &Path, dir: &Path) -> Result<(), String> {
 /// modification time, and incremental builds, are kept).
 fn write_file(path: &Path, contents: &str) -> Result<(), String> {
     match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() => {
-            if std::fs::read_to_string(path).is_ok_and(|current| current == contents) {
-                return Ok(());
-            }
+        Ok(meta)
+            if meta.is_file()
+                && std::fs::read_to_string(path).is_ok_and(|current| current == contents) =>
+        {
+            return Ok(());
         }
         Ok(meta) if meta.is_dir() => {
             return Err(format!("{} is a folder, expected a file", path.display()));
