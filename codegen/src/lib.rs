@@ -44,7 +44,21 @@ pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
 }
 
 /// Generates the client files for the spec `text`, read from `file` (used in error messages).
+///
+/// `options.crate_name` must be a plain Rust identifier (it is written into doc examples); the
+/// spec label may hold anything, as it is shown escaped.
 pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, SpecErrors> {
+    let name = options.crate_name.as_str();
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !naming::is_keyword(name);
+    if !identifier {
+        return Err(SpecErrors(vec![SpecError {
+            file: file.to_owned(),
+            pointer: String::new(),
+            message: format!("the crate name {name:?} is not a Rust identifier"),
+        }]));
+    }
     let api = resolve(file, text)?;
     let mut files = BTreeMap::new();
     for (name, tokens) in emit::emit(&api, options) {

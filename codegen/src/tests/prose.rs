@@ -85,3 +85,101 @@ fn what_cannot_be_made_safe_is_shown_verbatim() {
         "an open comment swallows what follows"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use crate::prose::{code, doc_lines, inline, is_inert};
+
+    /// Text made of the pieces Markdown block structure is built from.
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "```",
+            "~~~",
+            "````",
+            "`",
+            "    ",
+            "\t",
+            "> ",
+            "- ",
+            "1. ",
+            "<pre>",
+            "</pre>",
+            "<!--",
+            "-->",
+            "<div>",
+            "# ",
+            "\n",
+            "\n\n",
+            "\r",
+            "\r\n",
+            "\u{2028}",
+            "\u{202E}",
+            "\u{7}",
+            "rust",
+            "text",
+            "compile_error!(\"ran\");",
+            "x",
+            " ",
+            "https://a.example/b",
+            "[",
+            "]",
+            "\\",
+            "*",
+            "_",
+            "|",
+            "=",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3_000)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        /// Whatever the text, rustdoc finds no code block to compile in its rendering, nothing
+        /// is left open after it, and no CR or bidi override survives.
+        #[test]
+        fn any_description_renders_inert(text in markdownish()) {
+            let lines = doc_lines(Some(&text));
+            prop_assert!(is_inert(&lines), "{text:?} -> {lines:#?}");
+            for line in &lines {
+                prop_assert!(!line.contains(['\r', '\u{202E}', '\u{2028}']), "{line:?}");
+            }
+        }
+
+        /// Inline text stays one paragraph line, and a code span one code span.
+        #[test]
+        fn inline_text_and_code_spans_stay_inline(text in markdownish()) {
+            for rendered in [inline(&text), code(&text)] {
+                prop_assert!(!rendered.contains(['\n', '\r']), "{rendered:?}");
+                prop_assert!(is_inert(&[rendered.clone()]), "{text:?} -> {rendered:?}");
+                // At the top level, at most one block, and that a paragraph.
+                let mut depth = 0usize;
+                let mut top = Vec::new();
+                for event in pulldown_cmark::Parser::new(&rendered) {
+                    match event {
+                        pulldown_cmark::Event::Start(tag) => {
+                            if depth == 0 {
+                                top.push(tag);
+                            }
+                            depth += 1;
+                        }
+                        pulldown_cmark::Event::End(_) => depth -= 1,
+                        _ => {}
+                    }
+                }
+                prop_assert!(
+                    top.len() <= 1 && top.iter().all(|t| matches!(t, pulldown_cmark::Tag::Paragraph)),
+                    "{text:?} -> {rendered:?}: {top:?}"
+                );
+            }
+        }
+    }
+}
