@@ -145,8 +145,14 @@ fn normal_line(line: &str, out: &mut Vec<String>) -> State {
             return State::Fenced { fence, len };
         }
     }
+    // Where CommonMark lets an indented block start: not inside a paragraph. (Other places,
+    // such as after a thematic break, are caught by the check in `doc_lines`.)
     let after_boundary = out.last().is_none_or(|last| {
-        last.trim().is_empty() || last.starts_with('#') || last.trim_start().starts_with("```")
+        let last = strip_containers(last);
+        last.is_empty()
+            || last.starts_with('#')
+            || last.starts_with("```")
+            || last.starts_with("~~~")
     });
     if indent(line) >= 4 && after_boundary {
         return State::Indented(vec![line[4..].to_owned()]);

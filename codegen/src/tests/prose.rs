@@ -159,7 +159,7 @@ mod properties {
         fn inline_text_and_code_spans_stay_inline(text in markdownish()) {
             for rendered in [inline(&text), code(&text)] {
                 prop_assert!(!rendered.contains(['\n', '\r']), "{rendered:?}");
-                prop_assert!(is_inert(&[rendered.clone()]), "{text:?} -> {rendered:?}");
+                prop_assert!(is_inert(std::slice::from_ref(&rendered)), "{text:?} -> {rendered:?}");
                 // At the top level, at most one block, and that a paragraph.
                 let mut depth = 0usize;
                 let mut top = Vec::new();
