@@ -311,7 +311,9 @@ fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
         .collect();
     // Twilio often repeats the summary as the description's first line; say it once.
     let doc: Vec<String> = match (op.doc.split_first(), summary.first()) {
-        (Some((first, rest)), Some(summary)) if first == summary => rest.to_vec(),
+        (Some((first, rest)), Some(summary)) if crate::prose::inline(first) == *summary => {
+            rest.to_vec()
+        }
         _ => op.doc.clone(),
     };
     let route = vec![format!(
