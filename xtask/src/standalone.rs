@@ -189,6 +189,11 @@ fn absolute_existing(path: &Path) -> PathBuf {
 pub(crate) fn write_files(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
     let previous = read_marker(out)?;
     ensure_real_dir(out, out)?;
+    // The marker lists every file this run may write before the first is written, so a run
+    // that stops half-way still leaves a folder the next run recognises and cleans up.
+    let mut all: Vec<&str> = previous.iter().map(String::as_str).collect();
+    all.extend(files.keys().map(String::as_str));
+    write_marker(out, all)?;
     for (relative, contents) in files {
         let path = checked_path(out, relative)?;
         if let Some(parent) = path.parent() {
@@ -204,8 +209,14 @@ pub(crate) fn write_files(out: &Path, files: &BTreeMap<String, String>) -> Resul
             println!("removed {relative} (no longer generated)");
         }
     }
+    write_marker(out, files.keys().map(String::as_str).collect())
+}
+
+fn write_marker(out: &Path, mut paths: Vec<&str>) -> Result<(), String> {
+    paths.sort_unstable();
+    paths.dedup();
     let mut marker = format!("{MARKER_HEADER}\n");
-    for relative in files.keys() {
+    for relative in paths {
         marker.push_str(relative);
         marker.push('\n');
     }
@@ -222,11 +233,16 @@ fn read_marker(out: &Path) -> Result<std::collections::BTreeSet<String>, String>
     }
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(text
+    let listed: std::collections::BTreeSet<String> = text
         .lines()
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .map(str::to_owned)
-        .collect())
+        .collect();
+    // A marker naming anything outside the folder is refused before anything is written.
+    for relative in &listed {
+        checked_path(out, relative).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(listed)
 }
 
 /// `out/relative`, refusing anything but plain names separated by `/` (no `..`, no root).
@@ -591,7 +607,12 @@ mod tests {
             outside.0.file_name().unwrap().to_string_lossy()
         );
         std::fs::write(out.join(MARKER), format!("{escape}\n")).unwrap();
-        assert!(write_files(out, &files(&[("a.rs", "a")])).is_err());
+        assert!(write_files(out, &files(&[("a.rs", "changed")])).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.rs")).unwrap(),
+            "a2",
+            "refused before anything is written"
+        );
         assert_eq!(
             std::fs::read_to_string(outside.0.join("victim")).unwrap(),
             "keep"
