@@ -43,7 +43,7 @@ fn api_constants(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let title = docs::attrs(&[format!(
         "The origin of {}, from the document's `servers`.",
-        api.title
+        crate::prose::inline(&api.title)
     )]);
     quote! {
         #title

@@ -13,6 +13,7 @@ pub mod model;
 pub mod naming;
 mod pins;
 mod pointer;
+mod prose;
 mod resolve;
 mod stabilize;
 pub mod surface;
@@ -22,6 +23,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 pub use error::{SpecError, SpecErrors};
+pub use load::{MAX_FLOW_DEPTH, MAX_SPEC_BYTES};
 pub use pins::Pins;
 
 /// Generation settings.
@@ -78,6 +80,9 @@ pub fn surface_with(file: &str, text: &str, pins: &Pins) -> Result<surface::Surf
 }
 
 /// Generates the client files for the spec `text`, read from `file` (used in error messages).
+///
+/// `options.crate_name` must be a plain Rust identifier (it is written into doc examples); the
+/// spec label may hold anything, as it is shown escaped.
 pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, SpecErrors> {
     generate_with(file, text, options, &Pins::default())
 }
@@ -89,6 +94,17 @@ pub fn generate_with(
     options: &Options,
     pins: &Pins,
 ) -> Result<Output, SpecErrors> {
+    let name = options.crate_name.as_str();
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !naming::is_keyword(name);
+    if !identifier {
+        return Err(SpecErrors(vec![SpecError {
+            file: file.to_owned(),
+            pointer: String::new(),
+            message: format!("the crate name {name:?} is not a Rust identifier"),
+        }]));
+    }
     let api = resolve_with(file, text, pins)?;
     let mut files = BTreeMap::new();
     for (name, tokens) in emit::emit(&api, options) {

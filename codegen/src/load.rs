@@ -7,6 +7,16 @@ use openapiv3::OpenAPI;
 use crate::error::{SpecError, SpecErrors};
 use crate::pointer::Pointer;
 
+/// The largest document the generator reads: 64 MiB. Twilio's largest (`twilio_api_v2010.yaml`)
+/// is about 1.5 MB. Callers that read files should stop reading past this (`Read::take`).
+pub const MAX_SPEC_BYTES: usize = 64 << 20;
+
+/// How many flow collections (`[`, `{`) may be open at once, as counted by [`flow_depth_bound`].
+/// The YAML scanner's work per token grows with this depth, so capping it keeps parsing linear;
+/// Twilio's documents stay under 110 by that count (nested `[[...]]` 100k deep used to take 30 s
+/// and more to refuse).
+pub const MAX_FLOW_DEPTH: usize = 512;
+
 /// A parsed document, with the keys it holds that OpenAPI does not define: reported together
 /// with resolve's own errors, so one run lists every problem.
 pub(crate) struct Loaded {
@@ -23,6 +33,28 @@ pub(crate) fn load(file: &str, text: &str) -> Result<Loaded, SpecErrors> {
             message,
         }]))
     };
+    if text.len() > MAX_SPEC_BYTES {
+        return fail(
+            String::new(),
+            format!(
+                "the document is {} bytes, more than the limit of {MAX_SPEC_BYTES} (64 MiB)",
+                text.len()
+            ),
+        );
+    }
+    // JSON goes to serde_json, linear at any depth with its own nesting limit (128); the bound
+    // below is for the YAML scanner, and would refuse any large JSON document, whose objects
+    // all span lines.
+    if !strict::is_json(text)
+        && let Err(line) = flow_depth_bound(text, MAX_FLOW_DEPTH)
+    {
+        return fail(
+            String::new(),
+            format!(
+                "flow collections (`[`, `{{`) nest more than {MAX_FLOW_DEPTH} deep by line {line}"
+            ),
+        );
+    }
     // A generic tree first: it gives line numbers for syntax errors and lets the version gate run
     // before openapiv3 reports a less helpful shape error on a 3.1 document.
     let tree = strict::parse_tree(file, text)?;
@@ -56,6 +88,42 @@ pub(crate) fn load(file: &str, text: &str) -> Result<Loaded, SpecErrors> {
             )
         }
     }
+}
+
+/// Checks, before the YAML parser runs, that `text` never has more than `limit` flow
+/// collections open at once; `Err` carries the 1-based line where the bound is passed.
+///
+/// The YAML scanner does work proportional to the open flow collections for every token, so a
+/// deep `[[[...` costs quadratic time before its own recursion limit is reached. This count is
+/// an upper bound of the real depth, computed without parsing: a `[` or `{` counts as opened
+/// unless a `]` or `}` closes it on the same line with no character between them that could
+/// start a quoted scalar, a comment, a tag or a directive (`'`, `"`, `#`, `!`, `%`), nor a
+/// line break. Such a pair is either two real brackets or two characters of one scalar or
+/// comment, so dropping it never under-counts. Closers that are not paired on their line are ignored (never trusted), so
+/// unbalanced brackets in prose only ever raise the count.
+pub(crate) fn flow_depth_bound(text: &str, limit: usize) -> Result<(), usize> {
+    let mut open = 0usize;
+    for (index, line) in text.split('\n').enumerate() {
+        for segment in line.split([
+            '\'', '"', '#', '!', '%', '\r', '\u{85}', '\u{2028}', '\u{2029}',
+        ]) {
+            let mut pending = 0usize;
+            for byte in segment.bytes() {
+                match byte {
+                    b'[' | b'{' => {
+                        pending += 1;
+                        if open + pending > limit {
+                            return Err(index + 1);
+                        }
+                    }
+                    b']' | b'}' => pending = pending.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            open += pending;
+        }
+    }
+    Ok(())
 }
 
 /// openapiv3 flattens and untags many types, so serde's own error path often stops at

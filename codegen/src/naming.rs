@@ -35,7 +35,8 @@ fn spell_operators(raw: &str) -> String {
     out
 }
 
-/// A type or variant name: `end_user_enum_type` -> `EndUserEnumType`, `2fa` -> `V2fa`.
+/// A type or variant name: `end_user_enum_type` -> `EndUserEnumType`, `2fa` -> `V2fa`,
+/// `self` -> `SelfValue`.
 pub fn type_name(raw: &str) -> String {
     let mut name = spell_operators(raw).to_pascal_case();
     if name.is_empty() {
@@ -44,8 +45,10 @@ pub fn type_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    // `Self` is the only keyword in PascalCase. A trailing underscore would break camel case as
+    // soon as something is appended (`Self_2`, `Self_Params` fail `non_camel_case_types`).
     if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
+        name.push_str("Value");
     }
     name
 }
@@ -87,14 +90,33 @@ pub fn reserved_path_arguments() -> BTreeSet<String> {
 }
 
 /// Returns `name`, or `name2`, `name3`... if taken, and records the result as taken.
+///
+/// The counter is found by doubling then bisecting, so many values that map to one name (an
+/// enum of `a`, `a-`, `a_`, ...) take logarithmic, not linear, time each. It is the smallest
+/// free number whenever the numbers taken so far are contiguous, which they are unless the
+/// document itself uses names like `X3` next to `X`.
 pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    (2..)
-        .map(|n| format!("{name}{n}"))
-        .find(|candidate| taken.insert(candidate.clone()))
-        .expect("an unbounded counter always finds a free name")
+    let is_taken = |n: u64| taken.contains(&format!("{name}{n}"));
+    // Invariant: `low` is taken (or is 1, standing for `name` itself); `high` is free.
+    let (mut low, mut high) = (1u64, 2u64);
+    while is_taken(high) {
+        low = high;
+        high = high.saturating_mul(2);
+    }
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if is_taken(middle) {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    let found = format!("{name}{high}");
+    taken.insert(found.clone());
+    found
 }
 
 /// Names the generated modules use unqualified (`Option<T>`, `String`, `impl From<&str>`, ...): a

@@ -135,72 +135,8 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// A description as doc lines: trimmed, blank lines kept between paragraphs, and made safe for
-/// rustdoc: code fences become `text` blocks (never doctests) and bare URLs become links.
-pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
-    let Some(text) = text else { return Vec::new() };
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let mut in_fence = false;
-    let mut out = Vec::new();
-    let mut in_list = false;
-    let mut in_code = false;
-    for line in text.lines() {
-        // A plain line right after a list item would continue the item lazily (clippy's
-        // `doc_lazy_continuation`); the document means a new paragraph, so it gets one.
-        let trimmed = line.trim_end();
-        if trimmed.trim_start().starts_with("```") {
-            in_code = !in_code;
-            in_list = false;
-        } else if !in_code {
-            let is_item = is_list_item(trimmed);
-            if in_list && !is_item && !trimmed.is_empty() && !trimmed.starts_with(' ') {
-                out.push(String::new());
-                in_list = false;
-            }
-            if is_item {
-                in_list = true;
-            } else if trimmed.is_empty() {
-                in_list = false;
-            }
-        }
-        out.push(trimmed.to_owned());
-    }
-    out.into_iter()
-        .map(|line| {
-            let line = line.trim_end();
-            if let Some(indent_end) = line.find("```").filter(|&i| line[..i].trim().is_empty()) {
-                in_fence = !in_fence;
-                let indent = &line[..indent_end];
-                return if in_fence {
-                    format!("{indent}```text")
-                } else {
-                    format!("{indent}```")
-                };
-            }
-            if in_fence {
-                line.to_owned()
-            } else {
-                line.split(' ')
-                    .map(link_bare_url)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }
-        })
-        .collect()
-}
-
-/// `- item`, `* item`, `+ item` or `1. item`.
-fn is_list_item(line: &str) -> bool {
-    let line = line.trim_start();
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return true;
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && line[digits..].starts_with(". ")
-}
+/// Descriptions are rendered by the one prose renderer (`crate::prose`).
+pub(crate) use crate::prose::doc_lines;
 
 /// Request parameters rarely carry `x-twilio.pii`, but they hold the same data as the response
 /// fields that do (End-User `Attributes` is sent as `Attributes` and returned as `attributes`):
@@ -223,19 +159,4 @@ fn mark_personal_parameters(models: &BTreeMap<String, Model>, operations: &mut [
             field.field.pii = true;
         }
     }
-}
-
-/// `'https://x/y'.` -> `'<https://x/y>'.`: rustdoc only links URLs in angle brackets. Words that
-/// are already links (`<...>`, `[..](...)`) are left alone.
-fn link_bare_url(word: &str) -> String {
-    let Some(start) = word.find("http://").or_else(|| word.find("https://")) else {
-        return word.to_owned();
-    };
-    let (head, url_and_tail) = word.split_at(start);
-    if !head.chars().all(|c| matches!(c, '\'' | '"' | '(' | '`')) || head.contains('`') {
-        return word.to_owned();
-    }
-    let url = url_and_tail.trim_end_matches(['.', ',', ';', ':', ')', '\'', '"', '!', '?']);
-    let tail = &url_and_tail[url.len()..];
-    format!("{head}<{url}>{tail}")
 }

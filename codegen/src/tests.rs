@@ -38,7 +38,8 @@ fn type_names_are_pascal_case_and_valid_identifiers() {
             ("in-progress", "InProgress"),
             ("TWILIO_REVIEW", "TwilioReview"),
             ("2fa", "V2fa"),
-            ("Self", "Self_"),
+            ("Self", "SelfValue"),
+            ("self", "SelfValue"),
             ("", "Empty"),
         ],
     );
@@ -135,6 +136,10 @@ fn impl_items_are_separated_by_blank_lines() {
         "impl A {\n    /// Doc;\n    /// more;\n    pub fn a() {}\n\n    pub fn b() {\n        x;\n    }\n\n    const C: u8 = 1;\n\n    #[must_use]\n    fn d() {}\n}\n"
     );
 }
+
+mod bounds;
+mod properties;
+mod prose;
 
 /// Every method the runtime defines in an `impl Client` block is reserved, so no operation can
 /// be named like one (the generated crate would not compile). Reads the runtime's source.

@@ -17,6 +17,7 @@ mod emit;
 mod end_users;
 mod faults;
 mod history;
+mod hostile_prose;
 mod listing;
 mod load;
 mod prism;

@@ -12,8 +12,7 @@ pub(crate) const CRATE_NAME: &str = "twilio_numbers_v2";
 pub(crate) fn regenerate(check: bool) -> Result<(), String> {
     let root = project_root();
     let spec_path = root.join(SPEC);
-    let text =
-        std::fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {SPEC}: {e}"))?;
+    let text = crate::standalone::read_spec(&spec_path)?;
     let options = codegen::Options {
         crate_name: CRATE_NAME.to_owned(),
         spec_label: SPEC.to_owned(),

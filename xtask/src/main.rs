@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask codegen`: regenerate `generated-client/src/generated/` from `spec/`.
 //! - `cargo xtask codegen --check`: fail, naming each stale file, if the checked-in code differs.
-//! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME]`: write a self-contained
-//!   client crate for another document into DIR.
+//! - `cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--force]`: write a
+//!   self-contained client crate for another document into DIR, which must be empty, missing, or
+//!   written by an earlier run (`--force` for any other folder).
 //! - `cargo xtask surface SPEC.yaml`: the public API of the crate generated from SPEC, one
 //!   line per item.
 //! - `cargo xtask diff OLD.yaml NEW.yaml [--markdown]`: the API change report between two
@@ -22,11 +23,15 @@ use std::process::ExitCode;
 const HELP: &str = "\
 usage:
   cargo xtask codegen [--check] [--verbose]
-  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--verbose]
+  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--force] [--verbose]
+  cargo xtask surface SPEC.yaml
   cargo xtask diff OLD.yaml NEW.yaml [--markdown]
   cargo xtask semver OLD.yaml NEW.yaml [--out DIR]
 
 --verbose lists every schema kept as a JSON value, with its pointer (otherwise only the count).
+--out DIR must be empty, missing, or written by an earlier --out (it keeps a list of its files
+in DIR/.codegen-files and removes only those); --force writes into any other folder. It never
+writes through a symlink, nor into this workspace or generated-client/.
 ";
 
 fn main() -> ExitCode {
@@ -49,13 +54,18 @@ fn run(args: &[String]) -> Result<(), String> {
         "codegen" => {
             let flags = CodegenFlags::parse(rest)?;
             match (flags.spec, flags.out) {
-                (None, None) => codegen::regenerate(flags.check),
-                (Some(spec), Some(out)) => standalone::write_crate(
+                (None, None) if flags.crate_name.is_none() && !flags.force => {
+                    codegen::regenerate(flags.check)
+                }
+                (Some(spec), Some(out)) if !flags.check => standalone::write_crate(
                     &spec,
                     &out,
                     flags.crate_name.as_deref(),
                     &::codegen::Pins::default(),
+                    flags.force,
                 ),
+                (Some(_), Some(_)) => Err(format!("--check does not apply to --out\n{HELP}")),
+                (None, None) => Err(format!("--crate-name and --force need --out\n{HELP}")),
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
             }
         }
@@ -72,6 +82,7 @@ fn run(args: &[String]) -> Result<(), String> {
 
 struct CodegenFlags {
     check: bool,
+    force: bool,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
@@ -81,6 +92,7 @@ impl CodegenFlags {
     fn parse(args: &[String]) -> Result<Self, String> {
         let mut flags = CodegenFlags {
             check: false,
+            force: false,
             spec: None,
             out: None,
             crate_name: None,
@@ -97,6 +109,7 @@ impl CodegenFlags {
                 "--verbose" => {
                     approximations::VERBOSE.store(true, std::sync::atomic::Ordering::Relaxed)
                 }
+                "--force" => flags.force = true,
                 "--spec" => flags.spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => flags.out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => flags.crate_name = Some(value("--crate-name")?),

@@ -24,7 +24,7 @@ fn emit_enum(e: &Enum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = e.variants.iter().map(|v| &v.wire).collect();
-    let variant_docs = wires.iter().map(|w| docs::attrs(&[format!("`{w}`")]));
+    let variant_docs = wires.iter().map(|w| docs::attrs(&[crate::prose::code(w)]));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -269,9 +269,12 @@ fn fallback_doc(field: &Field, is_page_items: bool) -> Vec<String> {
         }
         _ if is_page_items => "The items on this page.".to_owned(),
         (Ty::Enum(name), wire) => {
-            format!("The `{wire}` value (see [`{name}`](crate::enums::{name})).",)
+            format!(
+                "The {} value (see [`{name}`](crate::enums::{name})).",
+                crate::prose::code(wire)
+            )
         }
-        (_, wire) => format!("The `{wire}` value."),
+        (_, wire) => format!("The {} value.", crate::prose::code(wire)),
     };
     vec![text]
 }

@@ -93,10 +93,10 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         .as_ref()
         .filter(|p| p.token_param.is_none())
         .map(|p| emit_neighbours(op, p, api));
-    let alias = &op.resource_name;
+    let alias = search_alias(op).map(|alias| quote!(#[doc(alias = #alias)]));
     quote! {
         #doc
-        #[doc(alias = #alias)]
+        #alias
         pub async fn #fn_name(&self, #(#args),*) -> crate::Result<#result_ty> {
             self.#with_response(#(#arg_names),*).await.map(crate::Response::into_body)
         }
@@ -320,18 +320,36 @@ fn auth_value(auth: Auth) -> TokenStream {
     }
 }
 
+/// The rustdoc search alias of a method: the resource's mount name, when rustdoc accepts it
+/// (no spaces or quotes) and it is not the method's own name (which rustdoc refuses).
+fn search_alias(op: &Operation) -> Option<&str> {
+    let alias = op.resource_name.as_str();
+    let accepted = !alias.is_empty()
+        && alias
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+    (accepted && alias != op.fn_name).then_some(alias)
+}
+
 fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
-    let summary: Vec<String> = op.summary.iter().cloned().collect();
+    let summary: Vec<String> = op
+        .summary
+        .as_deref()
+        .map(crate::prose::inline)
+        .filter(|s| !s.is_empty())
+        .into_iter()
+        .collect();
     // Twilio often repeats the summary as the description's first line; say it once.
-    let doc: Vec<String> = match (op.doc.split_first(), &op.summary) {
-        (Some((first, rest)), Some(summary)) if first == summary => rest.to_vec(),
+    let doc: Vec<String> = match (op.doc.split_first(), summary.first()) {
+        (Some((first, rest)), Some(summary)) if crate::prose::inline(first) == *summary => {
+            rest.to_vec()
+        }
         _ => op.doc.clone(),
     };
     let route = vec![format!(
-        "`{} {}` (operation `{}`).",
-        op.method.as_str(),
-        op.path_template,
-        op.id
+        "{} (operation {}).",
+        crate::prose::code(&format!("{} {}", op.method.as_str(), op.path_template)),
+        crate::prose::code(&op.id)
     )];
     let mut path_docs = Vec::new();
     for p in &op.path_params {
@@ -340,7 +358,7 @@ fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
             "- `{}`: {}",
             p.name,
             if text.is_empty() {
-                format!("the `{}` path segment.", p.wire_name)
+                format!("the {} path segment.", crate::prose::code(&p.wire_name))
             } else {
                 text
             }

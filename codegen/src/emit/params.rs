@@ -99,8 +99,8 @@ fn field_doc(f: &ParamField) -> Vec<String> {
         ));
     }
     let wire = format!(
-        "Sent as `{}`{}.",
-        f.field.wire_name,
+        "Sent as {}{}.",
+        crate::prose::code(&f.field.wire_name),
         match f.location {
             ParamLocation::Query => " in the query string",
             ParamLocation::Form => " in the form body",

@@ -12,11 +12,30 @@ use crate::pointer::Pointer;
 
 /// Parses YAML (or JSON) text into a tree, refusing duplicated mapping keys.
 pub(super) fn parse_tree(file: &str, text: &str) -> Result<Value, SpecErrors> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, Tree>(deserializer) {
+    let parsed = if is_json(text) {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, Tree>(&mut deserializer)
+            .map(|tree| (tree, deserializer.end().map_err(|e| e.to_string())))
+            .map_err(|e| (e.path().clone(), e.into_inner().to_string()))
+    } else {
+        serde_path_to_error::deserialize::<_, Tree>(serde_yaml::Deserializer::from_str(text))
+            .map(|tree| (tree, Ok(())))
+            .map_err(|e| (e.path().clone(), e.into_inner().to_string()))
+    };
+    let parsed = match parsed {
+        Ok((tree, Ok(()))) => Ok(tree),
+        Ok((_, Err(trailing))) => {
+            return Err(SpecErrors(vec![SpecError {
+                file: file.to_owned(),
+                pointer: String::new(),
+                message: format!("not valid JSON: {trailing}"),
+            }]));
+        }
+        Err(e) => Err(e),
+    };
+    match parsed {
         Ok(Tree(tree)) => Ok(tree),
-        Err(e) => {
-            let message = e.inner().to_string();
+        Err((path, message)) => {
             let pointer = match message
                 .find(DUPLICATE)
                 .map(|at| &message[at + DUPLICATE.len()..])
@@ -24,7 +43,7 @@ pub(super) fn parse_tree(file: &str, text: &str) -> Result<Value, SpecErrors> {
                 Some(rest) => {
                     let key = rest.split(" at line").next().unwrap_or(rest);
                     let mut pointer = Pointer::root();
-                    for segment in e.path().iter() {
+                    for segment in path.iter() {
                         if let serde_path_to_error::Segment::Map { key } = segment {
                             pointer = pointer.push(key);
                         } else if let serde_path_to_error::Segment::Seq { index } = segment {
@@ -56,6 +75,12 @@ pub(super) fn parse_tree(file: &str, text: &str) -> Result<Value, SpecErrors> {
 }
 
 const DUPLICATE: &str = "duplicate key ";
+
+/// A JSON document (it starts with `{`), as opposed to YAML.
+pub(super) fn is_json(text: &str) -> bool {
+    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with('{')
+}
 
 /// A JSON tree whose mappings never repeat a key.
 struct Tree(Value);

@@ -109,7 +109,8 @@ pub(crate) fn pattern_note(schema: &Schema) -> Option<String> {
         return None;
     }
     Some(format!(
-        "The API expects values matching `{pattern}`; this client does not check it."
+        "The API expects values matching {}; this client does not check it.",
+        crate::prose::code(pattern)
     ))
 }
 
