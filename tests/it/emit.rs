@@ -45,7 +45,7 @@ fn test_output_is_deterministic() {
 /// Each fixture under `fixtures/ok/` exercises one concern; its files are snapshotted together.
 #[test]
 fn test_fixtures() {
-    insta::glob!("fixtures/ok/*.yaml", |path| {
+    insta::glob!("fixtures/ok/*.{yaml,json}", |path| {
         let label = fixture_label(path);
         let text = std::fs::read_to_string(path).expect("fixture is readable");
         let output = match codegen::generate(&label, &text, &options(&label)) {
