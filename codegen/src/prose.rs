@@ -35,8 +35,10 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
 /// so that it cannot start a block (a heading, a quote, a list, a fence, an HTML block).
 pub(crate) fn inline(text: &str) -> String {
     let text = normalise(text);
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = escape_inline(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     match collapsed.chars().next() {
+        // Already escaped (`\<`, `\[`) by `escape_inline`.
+        Some('\\') => collapsed,
         Some(c) if c.is_ascii_punctuation() => format!("\\{collapsed}"),
         Some(c) if c.is_ascii_digit() => {
             // `1.` or `1)` would start an ordered list.
@@ -163,7 +165,8 @@ fn normal_line(line: &str, out: &mut Vec<String>) -> State {
         out.push(String::new());
     }
     out.push(
-        line.split(' ')
+        escape_inline(line)
+            .split(' ')
             .map(link_bare_url)
             .collect::<Vec<_>>()
             .join(" "),
@@ -290,6 +293,74 @@ pub(crate) fn is_inert(lines: &[String]) -> bool {
 
 /// `'https://x/y'.` -> `'<https://x/y>'.`: rustdoc only links URLs in angle brackets. Words that
 /// are already links (`<...>`, `[..](...)`) are left alone.
+/// Outside code spans, text that rustdoc would read as markup the document did not mean is
+/// escaped so it prints as written: a `<` opening a tag (TwiML verbs such as `<Dial>` and
+/// `<Conference>`, which rustdoc reports as unclosed HTML; autolinks `<https://...>` are kept) and
+/// square brackets that are not a Markdown link (`[OBSOLETE]`, which rustdoc takes for an
+/// intra-doc link).
+fn escape_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    // Brackets of `[text](url)` links stay; every other bracket is escaped.
+    let mut link_brackets = std::collections::BTreeSet::new();
+    for (open, _) in chars.iter().enumerate().filter(|(_, c)| **c == '[') {
+        let close = chars[open + 1..]
+            .iter()
+            .position(|c| matches!(c, '[' | ']'))
+            .map(|at| open + 1 + at);
+        if let Some(close) = close
+            && chars[close] == ']'
+            && chars.get(close + 1) == Some(&'(')
+        {
+            link_brackets.insert(open);
+            link_brackets.insert(close);
+        }
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '`' => {
+                // A code span is copied as is, from its opening run to the matching one.
+                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                let end = (i + run..chars.len()).find(|&j| {
+                    chars[j..].iter().take_while(|&&c| c == '`').count() == run
+                        && (j == 0 || chars[j - 1] != '`')
+                });
+                let stop = end.map_or(i + run, |j| j + run);
+                out.extend(&chars[i..stop]);
+                i = stop;
+                continue;
+            }
+            '\\' => {
+                out.push(c);
+                if let Some(&next) = chars.get(i + 1) {
+                    out.push(next);
+                }
+                i += 2;
+                continue;
+            }
+            '<' => {
+                let rest: String = chars[i + 1..].iter().take(8).collect();
+                let autolink = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|scheme| rest.starts_with(scheme));
+                let tag_like = chars
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+                if tag_like && !autolink {
+                    out.push('\\');
+                }
+            }
+            '[' | ']' if !link_brackets.contains(&i) => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 fn link_bare_url(word: &str) -> String {
     let Some(start) = word.find("http://").or_else(|| word.find("https://")) else {
         return word.to_owned();

@@ -70,10 +70,11 @@ fn code_spans_hold_any_backticks() {
 
 #[test]
 fn what_cannot_be_made_safe_is_shown_verbatim() {
-    // An HTML block would hide the fences from this renderer's view but not from rustdoc's.
+    // An HTML block would hide the fences from this renderer's view but not from rustdoc's; a
+    // tag-like `<` is escaped, so there is no HTML block and the fence becomes `text`.
     let text = "<pre>\n\n```\nx\n```";
     let out = lines(text);
-    assert_eq!(out, ["````text", "<pre>", "", "```", "x", "```", "````"]);
+    assert_eq!(out, ["\\<pre>", "", "```text", "x", "```"]);
     assert!(is_inert(&out));
     assert!(!is_inert(&[
         "```".to_owned(),
@@ -182,4 +183,19 @@ mod properties {
             }
         }
     }
+}
+
+/// Twilio's prose names TwiML verbs (`<Dial>`) and flags (`[OBSOLETE]`): rustdoc would read them
+/// as an unclosed HTML tag and a broken intra-doc link, failing `cargo doc -D warnings`.
+#[test]
+fn tags_and_brackets_that_are_not_markup_print_as_written() {
+    assert_eq!(
+        lines("[OBSOLETE] Use the <Dial> verb; see [the docs](https://x.example/a)."),
+        ["\\[OBSOLETE\\] Use the \\<Dial> verb; see [the docs](https://x.example/a)."]
+    );
+    // Code spans and autolinks are left alone.
+    assert_eq!(
+        lines("Send `<Say>[x]</Say>` to <https://x.example/>."),
+        ["Send `<Say>[x]</Say>` to <https://x.example/>."]
+    );
 }
