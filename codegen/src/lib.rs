@@ -38,6 +38,7 @@ pub struct Options {
 /// The generated files, keyed by their path relative to the crate's `src/generated/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
+    /// The file contents, keyed by path.
     pub files: BTreeMap<String, String>,
     /// Schemas the client represents only approximately (as `serde_json::Value`), with the
     /// pointer of each: the generator's report, so nothing is skipped silently.

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
+    /// The document's `info.title`.
     pub title: String,
+    /// The document's `info.description`, as doc lines.
     pub description: Vec<String>,
     /// The default origin, from the document's (or the paths') `servers`.
     pub base_url: String,
@@ -36,10 +38,15 @@ pub struct Approximation {
 /// The Rust type of a field, parameter or body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Ty {
+    /// `String`.
     String,
+    /// `bool`.
     Bool,
+    /// `i32` (`format: int32`).
     I32,
+    /// `i64` (other integers).
     I64,
+    /// `f64`.
     F64,
     /// An instant, ISO 8601 on the wire (`jiff::Timestamp`).
     Timestamp,
@@ -51,6 +58,7 @@ pub enum Ty {
     JsonObject,
     /// A map from string keys to values of one type.
     Map(Box<Ty>),
+    /// A list of values of one type.
     Vec(Box<Ty>),
     /// A struct or alias in the `models` module.
     Model(String),
@@ -65,7 +73,9 @@ pub enum Ty {
 /// A documented item in `models`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Model {
+    /// A struct with named fields.
     Struct(Struct),
+    /// A type alias (arrays, primitives, references to other components).
     Alias(Alias),
     /// `oneOf`/`anyOf` whose branches can be told apart: an enum with one variant per branch.
     Union(Union),
@@ -75,27 +85,34 @@ pub enum Model {
 /// internally tagged by a discriminator property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
+    /// The Rust name of the enum.
     pub name: String,
+    /// Doc lines from the schema's description.
     pub doc: Vec<String>,
     /// The discriminator property, for an internally tagged enum.
     pub tag: Option<String>,
+    /// One variant per branch, in document order.
     pub variants: Vec<UnionVariant>,
     /// For a tagged union: the variant that keeps a value whose tag the document does not list
     /// (as JSON), so a new kind on the server never breaks decoding.
     pub catch_all: Option<String>,
 }
 
+/// One branch of a [`Union`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
+    /// The variant's Rust name.
     pub name: String,
     /// The discriminator values that select this variant, for a tagged union.
     pub tag_values: Vec<String>,
+    /// The branch's type.
     pub ty: Ty,
     /// Boxed because the variant contains the union itself.
     pub boxed: bool,
 }
 
 impl Model {
+    /// The Rust name of the model.
     pub fn name(&self) -> &str {
         match self {
             Model::Struct(s) => &s.name,
@@ -105,19 +122,25 @@ impl Model {
     }
 }
 
+/// A struct in `models`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
+    /// The Rust name.
     pub name: String,
+    /// Doc lines from the schema's description.
     pub doc: Vec<String>,
+    /// Fields in document order (`allOf` members merged).
     pub fields: Vec<Field>,
     /// Set when the struct is a Twilio list page: `{ <items>: [...], meta: {...} }`.
     pub list_page: Option<ListPage>,
 }
 
+/// How a struct that is a Twilio list page splits into items and paging metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPage {
     /// Rust name of the items field.
     pub items_field: String,
+    /// The type of one listed item.
     pub item_ty: Ty,
     /// Rust name of the meta field.
     pub meta_field: String,
@@ -125,15 +148,18 @@ pub struct ListPage {
     pub by_token: bool,
 }
 
+/// A field of a struct or a params struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The Rust identifier (keywords already mangled).
     pub name: String,
     /// The name on the wire (JSON key, query or form key).
     pub wire_name: String,
+    /// The field's type (without the `Option` of an optional field).
     pub ty: Ty,
     /// Wrapped in `Option`: not required, or nullable.
     pub optional: bool,
+    /// Doc lines from the property's description.
     pub doc: Vec<String>,
     /// Marked personal data (`x-twilio.pii`), or a secret: redacted from `Debug`.
     pub pii: bool,
@@ -143,49 +169,70 @@ pub struct Field {
     pub flatten: bool,
 }
 
+/// A type alias in `models`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alias {
+    /// The Rust name.
     pub name: String,
+    /// Doc lines from the schema's description.
     pub doc: Vec<String>,
+    /// The type it stands for.
     pub ty: Ty,
 }
 
+/// An open string enum in `enums`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
+    /// The Rust name.
     pub name: String,
+    /// Doc lines from the schema's description.
     pub doc: Vec<String>,
+    /// The values the document lists, in its order.
     pub variants: Vec<Variant>,
     /// The variant that keeps values the document does not list (`Unknown`, or `UnknownValue`
     /// when the document lists a value called `unknown`).
     pub unknown_variant: String,
 }
 
+/// One listed value of an [`Enum`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
+    /// The variant's Rust name.
     pub name: String,
+    /// The value on the wire.
     pub wire: String,
 }
 
+/// A checked SID newtype in `sids`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidType {
+    /// The Rust name (`EndUserSid`).
     pub name: String,
     /// Two ASCII letters, or empty when any two letters are accepted.
     pub prefix: String,
     /// The spec's pattern allows only lowercase hex digits.
     pub lowercase_only: bool,
+    /// Doc lines for the type.
     pub doc: Vec<String>,
 }
 
+/// An operation's HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// `GET`.
     Get,
+    /// `POST`.
     Post,
+    /// `PUT`.
     Put,
+    /// `PATCH`.
     Patch,
+    /// `DELETE`.
     Delete,
 }
 
 impl Method {
+    /// The method as sent (`"GET"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -197,44 +244,59 @@ impl Method {
     }
 }
 
+/// One operation: a method on `Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The spec's operationId, e.g. `CreateEndUser`.
     pub id: String,
     /// The method name, e.g. `create_end_user`.
     pub fn_name: String,
+    /// The HTTP method.
     pub method: Method,
     /// The path as written in the spec, e.g. `/v2/RegulatoryCompliance/EndUsers/{Sid}`.
     pub path_template: String,
     /// The template parsed once: literal text and path parameters (indexes into `path_params`).
     pub path_pieces: Vec<PathPiece>,
+    /// Path parameters in template order (positional arguments).
     pub path_params: Vec<PathParam>,
     /// Query and form parameters, gathered into one struct the caller fills.
     pub params: Option<Params>,
     /// An `application/json` request body.
     pub json_body: Option<Ty>,
+    /// What a success answer holds.
     pub response: ResponseBody,
+    /// Set for a GET returning a Twilio list page.
     pub pagination: Option<Pagination>,
+    /// The operation's `summary`.
     pub summary: Option<String>,
+    /// Doc lines from the operation's description.
     pub doc: Vec<String>,
+    /// Which credentials the request carries.
     pub auth: Auth,
     /// What Twilio's libraries call the resource (`x-twilio.mountName`, else the last path
     /// segment in snake case, e.g. `end_users`); emitted as a rustdoc search alias.
     pub resource_name: String,
 }
 
+/// A piece of a parsed path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPiece {
+    /// Literal text, sent as written.
     Literal(String),
     /// The path parameter at this index of `Operation::path_params`.
     Param(usize),
 }
 
+/// A path parameter: a positional argument of the method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathParam {
+    /// The argument's Rust name.
     pub name: String,
+    /// The placeholder's name in the template (`Sid`).
     pub wire_name: String,
+    /// The argument's type.
     pub ty: Ty,
+    /// Doc lines from the parameter's description.
     pub doc: Vec<String>,
     /// How the method takes the argument.
     pub passing: Passing,
@@ -252,6 +314,7 @@ pub enum Passing {
 }
 
 impl Passing {
+    /// How an argument of type `ty` is passed.
     pub fn of(ty: &Ty) -> Self {
         match ty {
             Ty::String => Passing::Str,
@@ -261,32 +324,45 @@ impl Passing {
     }
 }
 
+/// The params struct of an operation: its query, form and header values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
+    /// The struct's Rust name (`CreateEndUserParams`).
     pub name: String,
+    /// Fields in document order.
     pub fields: Vec<ParamField>,
 }
 
+/// Where a params struct field goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
+    /// The query string.
     Query,
+    /// The `application/x-www-form-urlencoded` body.
     Form,
     /// An HTTP request header, under its exact wire name.
     Header,
 }
 
+/// A field of a params struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamField {
+    /// Name, type and docs.
     pub field: Field,
+    /// Where it is sent.
     pub location: ParamLocation,
+    /// An argument of `new` rather than a setter.
     pub required: bool,
     /// The inclusive maximum the spec gives, for page sizes.
     pub maximum: Option<i64>,
 }
 
+/// What an operation's success answer holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
+    /// A JSON body of this type.
     Json(Ty),
+    /// No body (`()`).
     Empty,
     /// Every declared answer is a redirect (3xx): the target is returned, never followed.
     /// Carries the JSON body type when the redirect has one.
@@ -309,6 +385,7 @@ pub enum Auth {
 pub struct Pagination {
     /// The page struct in `models`.
     pub page_struct: String,
+    /// The type of one listed item.
     pub item_ty: Ty,
     /// Rust name of the page-size field in the params struct, and its maximum.
     pub page_size: Option<(String, i64)>,

@@ -21,7 +21,9 @@ use crate::model::{Api, Model, ParamField, ResponseBody, Ty};
 /// One line of the surface, split into the item's name and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Line {
+    /// What the line is about (`model EndUser field sid`).
     pub key: String,
+    /// What it says about it (`: Option<EndUserSid>`).
     pub value: String,
 }
 
@@ -63,6 +65,7 @@ impl Line {
 /// The API surface: sorted, one line per item.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Surface {
+    /// The lines, sorted.
     pub lines: Vec<Line>,
 }
 

@@ -2,6 +2,7 @@
 // example the generator writes for this API; see `generated/crate_docs.md`.
 #![doc = include_str!("generated/crate_docs.md")]
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod generated;
 mod runtime;

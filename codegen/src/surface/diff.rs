@@ -14,16 +14,20 @@ use super::{Line, Surface};
 /// What a change means for code that uses the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Label {
+    /// Code written against the old crate may not compile.
     Breaking,
+    /// Code written against the old crate still compiles.
     Compatible,
 }
 
 /// One changed item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// Breaking or compatible.
     pub label: Label,
     /// `added`, `removed` or `changed`.
     pub action: &'static str,
+    /// The surface line added, removed or changed.
     pub line: Line,
     /// The old value of a changed line.
     pub was: Option<String>,
@@ -34,12 +38,16 @@ pub struct Entry {
 /// The version bump a set of changes calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Bump {
+    /// Nothing in the API changed.
     Patch,
+    /// Only additions.
     Minor,
+    /// Something breaking.
     Major,
 }
 
 impl Bump {
+    /// `"patch"`, `"minor"` or `"major"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Bump::Patch => "patch",
@@ -66,6 +74,7 @@ impl Bump {
 /// The changes between two surfaces, breaking ones first.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
+    /// Every change, in surface order.
     pub entries: Vec<Entry>,
 }
 
@@ -167,10 +176,12 @@ fn entry(action: &'static str, line: Line, was: Option<String>) -> Entry {
 }
 
 impl Report {
+    /// Whether the API did not change.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// How many entries carry `label`.
     pub fn count(&self, label: Label) -> usize {
         self.entries.iter().filter(|e| e.label == label).count()
     }

@@ -20,13 +20,13 @@ const INSTALL_TIMEOUT: Duration = Duration::from_secs(600);
 const STALE_LOCK: Duration = Duration::from_secs(660);
 
 /// The `tests/prism` folder.
-pub fn prism_dir() -> PathBuf {
+pub(super) fn prism_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("prism")
 }
 
 /// The installed Prism entry point, installing it first if needed. Panics with instructions
 /// when Node.js or npm is missing or the install fails.
-pub fn prism_bin() -> PathBuf {
+pub(super) fn prism_bin() -> PathBuf {
     static INSTALLED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     match INSTALLED.get_or_init(install) {
         Ok(bin) => bin.clone(),

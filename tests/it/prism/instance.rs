@@ -16,7 +16,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Which API document Prism serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Document {
+pub(super) enum Document {
     /// `spec/twilio_numbers_v2.yaml`, which the client is generated from.
     Ours,
     /// Twilio's published document, read in place from `../shared/specs/`.
@@ -24,7 +24,7 @@ pub enum Document {
 }
 
 impl Document {
-    pub fn path(self) -> PathBuf {
+    pub(super) fn path(self) -> PathBuf {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         match self {
             Document::Ours => root.join("spec/twilio_numbers_v2.yaml"),
@@ -35,7 +35,7 @@ impl Document {
 
 /// How Prism answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(super) enum Mode {
     /// The document's first example for each response.
     Examples,
     /// Data generated from the response schemas, new on every request (`--dynamic`).
@@ -47,7 +47,7 @@ pub enum Mode {
 /// Prism runs under a small `sh` wrapper that kills it when the wrapper's stdin closes. Drop
 /// closes it; so does the kernel when the test process exits, which matters because the shared
 /// instances live in statics, which are never dropped.
-pub struct Prism {
+pub(super) struct Prism {
     wrapper: Child,
     stdin: Option<ChildStdin>,
     origin: String,
@@ -55,13 +55,13 @@ pub struct Prism {
 
 impl Prism {
     /// `http://127.0.0.1:PORT`
-    pub fn origin(&self) -> &str {
+    pub(super) fn origin(&self) -> &str {
         &self.origin
     }
 
     /// Installs Prism if needed, starts it on a free port and waits until it accepts
     /// connections.
-    pub fn start(document: Document, mode: Mode) -> Result<Self, String> {
+    pub(super) fn start(document: Document, mode: Mode) -> Result<Self, String> {
         let bin = prism_bin();
         let spec = document.path();
         let mut last_error = String::new();
@@ -156,7 +156,7 @@ impl Drop for Prism {
 
 /// The shared Prism for `document` in `mode`, started on first use. Panics (failing the test)
 /// when Prism cannot be installed or started.
-pub fn shared(document: Document, mode: Mode) -> &'static Prism {
+pub(super) fn shared(document: Document, mode: Mode) -> &'static Prism {
     static SLOTS: [OnceLock<Result<Prism, String>>; 4] = [const { OnceLock::new() }; 4];
     let index = match (document, mode) {
         (Document::Ours, Mode::Examples) => 0,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// The operations the server knows, to say which one a fault is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Route {
+pub(crate) enum Route {
     ListEndUsers,
     CreateEndUser,
     FetchEndUser,
@@ -17,7 +17,7 @@ pub enum Route {
 
 /// What goes wrong with one request.
 #[derive(Debug, Clone)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// Answer with exactly this, without touching the state (a proxy, an overloaded edge, a
     /// server bug). `{origin}` in the body becomes the server's own origin.
     Reply {
@@ -36,7 +36,7 @@ pub enum Fault {
 
 impl Fault {
     /// A JSON answer with this status.
-    pub fn json(status: u16, body: impl Into<String>) -> Self {
+    pub(crate) fn json(status: u16, body: impl Into<String>) -> Self {
         Fault::Reply {
             status,
             headers: vec![("content-type", "application/json; charset=utf-8".to_owned())],
@@ -45,7 +45,7 @@ impl Fault {
     }
 
     /// An HTML page, as a proxy or load balancer sends.
-    pub fn html(status: u16, body: impl Into<String>) -> Self {
+    pub(crate) fn html(status: u16, body: impl Into<String>) -> Self {
         Fault::Reply {
             status,
             headers: vec![("content-type", "text/html".to_owned())],
@@ -54,7 +54,7 @@ impl Fault {
     }
 
     /// Adds a response header to a [`Fault::Reply`].
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub(crate) fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         if let Fault::Reply { headers, .. } = &mut self {
             headers.push((name, value.into()));
         }

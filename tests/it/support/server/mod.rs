@@ -22,19 +22,21 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde_json::Value;
 
-pub use faults::{Fault, Route};
-pub use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-pub use recorded::Recorded;
-pub use store::{BUSINESS_TYPE_SID, END_USER_TYPES_PATH, END_USERS_PATH, INDIVIDUAL_TYPE_SID};
-pub use twilio_error::{AUTHENTICATE, INVALID_PARAMETER, NOT_FOUND};
+pub(crate) use faults::{Fault, Route};
+pub(crate) use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub(crate) use recorded::Recorded;
+pub(crate) use store::{
+    BUSINESS_TYPE_SID, END_USER_TYPES_PATH, END_USERS_PATH, INDIVIDUAL_TYPE_SID,
+};
+pub(crate) use twilio_error::{AUTHENTICATE, INVALID_PARAMETER, NOT_FOUND};
 
 use responses::{cut_body, error_response, json_response, scripted, with_request_id};
 use store::Store;
 use twilio_error::TwilioError;
 
 /// The credentials the server accepts.
-pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
-pub const AUTH_TOKEN: &str = "local-server-auth-token";
+pub(crate) const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
+pub(crate) const AUTH_TOKEN: &str = "local-server-auth-token";
 
 struct Shared {
     origin: String,
@@ -45,13 +47,13 @@ struct Shared {
 
 /// A running server. Cheap to clone; every clone sees the same state.
 #[derive(Clone)]
-pub struct EndUsersServer {
+pub(crate) struct EndUsersServer {
     shared: Arc<Shared>,
 }
 
 impl EndUsersServer {
     /// Binds 127.0.0.1 on a free port and serves until the tokio runtime stops.
-    pub async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
@@ -70,22 +72,22 @@ impl EndUsersServer {
     }
 
     /// `http://127.0.0.1:PORT`, the base URL to give the client.
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         &self.shared.origin
     }
 
     /// Every request received so far, in arrival order.
-    pub fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.shared.requests.lock().unwrap().clone()
     }
 
     /// Every request received so far, forgetting them (to look at one phase of a test).
-    pub fn take_requests(&self) -> Vec<Recorded> {
+    pub(crate) fn take_requests(&self) -> Vec<Recorded> {
         std::mem::take(&mut *self.shared.requests.lock().unwrap())
     }
 
     /// Queues `fault` for the next request on `route` that has no earlier fault queued.
-    pub fn inject(&self, route: Route, fault: Fault) {
+    pub(crate) fn inject(&self, route: Route, fault: Fault) {
         self.shared
             .faults
             .lock()
@@ -95,7 +97,7 @@ impl EndUsersServer {
             .push_back(fault);
     }
 
-    pub fn end_user_count(&self) -> usize {
+    pub(crate) fn end_user_count(&self) -> usize {
         self.shared.store.lock().unwrap().end_user_count()
     }
 }

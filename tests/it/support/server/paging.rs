@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::twilio_error::TwilioError;
 
-pub const DEFAULT_PAGE_SIZE: u64 = 50;
-pub const MAX_PAGE_SIZE: u64 = 1000;
+pub(crate) const DEFAULT_PAGE_SIZE: u64 = 50;
+pub(crate) const MAX_PAGE_SIZE: u64 = 1000;
 
 /// Where a page starts: tokens carry the position of a neighbouring page's edge item, so a page
 /// stays stable while items are created or deleted elsewhere in the list.
@@ -41,7 +41,7 @@ impl Token {
 
 /// The paging parameters of one list request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageRequest {
+pub(super) struct PageRequest {
     page_size: u64,
     page: u64,
     token: Option<Token>,
@@ -49,7 +49,7 @@ pub struct PageRequest {
 
 impl PageRequest {
     /// Reads `PageSize`, `Page` and `PageToken`; anything malformed is Twilio's 400.
-    pub fn from_query(pairs: &[(String, String)]) -> Result<Self, TwilioError> {
+    pub(super) fn from_query(pairs: &[(String, String)]) -> Result<Self, TwilioError> {
         let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
         let page_size = match get("PageSize") {
             None => DEFAULT_PAGE_SIZE,
@@ -84,7 +84,7 @@ impl PageRequest {
 
     /// The page as Twilio renders it: `{ <key>: [...], meta: {...} }`, URLs absolute on `base`
     /// (the server's origin followed by the list path).
-    pub fn render<T>(
+    pub(super) fn render<T>(
         &self,
         items: &BTreeMap<u64, T>,
         base: &str,

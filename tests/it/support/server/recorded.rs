@@ -4,7 +4,7 @@ use axum::http::{HeaderMap, Method};
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     pub method: Method,
     pub path: String,
     pub query: Option<String>,
@@ -13,17 +13,17 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The query string's pairs, decoded, in order.
-    pub fn query_pairs(&self) -> Vec<(String, String)> {
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
         decode_pairs(self.query.as_deref().unwrap_or("").as_bytes())
     }
 
     /// The value of one query parameter.
-    pub fn query_param(&self, name: &str) -> Option<String> {
+    pub(crate) fn query_param(&self, name: &str) -> Option<String> {
         self.query_pairs()
             .into_iter()
             .find(|(k, _)| k == name)
@@ -31,11 +31,11 @@ impl Recorded {
     }
 
     /// The form body's pairs, decoded, in order.
-    pub fn form_pairs(&self) -> Vec<(String, String)> {
+    pub(crate) fn form_pairs(&self) -> Vec<(String, String)> {
         decode_pairs(&self.body)
     }
 
-    pub fn body_text(&self) -> &str {
+    pub(crate) fn body_text(&self) -> &str {
         std::str::from_utf8(&self.body).expect("request bodies are UTF-8")
     }
 }

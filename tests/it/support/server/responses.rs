@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use super::twilio_error::TwilioError;
 
 /// Every Twilio answer carries a request id (`RQ` + 32 hex digits).
-pub fn with_request_id(mut response: Response) -> Response {
+pub(super) fn with_request_id(mut response: Response) -> Response {
     let id = format!("RQ{:032x}", fastrand::u128(..));
     response.headers_mut().insert(
         HeaderName::from_static("twilio-request-id"),
@@ -17,7 +17,7 @@ pub fn with_request_id(mut response: Response) -> Response {
     response
 }
 
-pub fn json_response(status: StatusCode, body: String) -> Response {
+pub(super) fn json_response(status: StatusCode, body: String) -> Response {
     with_request_id(
         (
             status,
@@ -28,7 +28,7 @@ pub fn json_response(status: StatusCode, body: String) -> Response {
     )
 }
 
-pub fn error_response(error: &TwilioError) -> Response {
+pub(super) fn error_response(error: &TwilioError) -> Response {
     let status = StatusCode::from_u16(error.status).expect("a valid status");
     let mut response = json_response(status, error.body().to_string());
     if error.status == 401 {
@@ -40,7 +40,7 @@ pub fn error_response(error: &TwilioError) -> Response {
     response
 }
 
-pub fn scripted(status: u16, headers: &[(&'static str, String)], body: &str) -> Response {
+pub(super) fn scripted(status: u16, headers: &[(&'static str, String)], body: &str) -> Response {
     let mut response = (
         StatusCode::from_u16(status).expect("a valid scripted status"),
         body.to_owned(),
@@ -57,7 +57,7 @@ pub fn scripted(status: u16, headers: &[(&'static str, String)], body: &str) -> 
 
 /// Announces the whole body's length, sends the first half, then fails the body stream, which
 /// makes hyper drop the connection with the body incomplete.
-pub fn cut_body(status: StatusCode, body: String) -> Response {
+pub(super) fn cut_body(status: StatusCode, body: String) -> Response {
     let full_length = body.len();
     let half = Bytes::from(body.into_bytes()).slice(..full_length / 2);
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![

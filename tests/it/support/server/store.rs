@@ -6,12 +6,12 @@ use serde_json::{Map, Value, json};
 
 use super::twilio_error::TwilioError;
 
-pub const END_USERS_PATH: &str = "/v2/RegulatoryCompliance/EndUsers";
-pub const END_USER_TYPES_PATH: &str = "/v2/RegulatoryCompliance/EndUserTypes";
+pub(crate) const END_USERS_PATH: &str = "/v2/RegulatoryCompliance/EndUsers";
+pub(crate) const END_USER_TYPES_PATH: &str = "/v2/RegulatoryCompliance/EndUserTypes";
 
 /// The End-User Types every server offers, as Twilio lists them.
-pub const BUSINESS_TYPE_SID: &str = "OY0123456789abcdef0123456789abcdef";
-pub const INDIVIDUAL_TYPE_SID: &str = "OYfedcba9876543210fedcba9876543210";
+pub(crate) const BUSINESS_TYPE_SID: &str = "OY0123456789abcdef0123456789abcdef";
+pub(crate) const INDIVIDUAL_TYPE_SID: &str = "OYfedcba9876543210fedcba9876543210";
 
 struct EndUser {
     sid: String,
@@ -22,7 +22,7 @@ struct EndUser {
     date_updated: jiff::Timestamp,
 }
 
-pub struct Store {
+pub(super) struct Store {
     origin: String,
     account_sid: String,
     next_position: u64,
@@ -58,7 +58,7 @@ fn timestamp(value: jiff::Timestamp) -> String {
 }
 
 impl Store {
-    pub fn new(origin: &str, account_sid: &str) -> Self {
+    pub(super) fn new(origin: &str, account_sid: &str) -> Self {
         let end_user_type = |sid: &str, name: &str, machine: &str, fields: &[(&str, &str)]| {
             json!({
                 "sid": sid,
@@ -115,12 +115,15 @@ impl Store {
         })
     }
 
-    pub fn end_user_count(&self) -> usize {
+    pub(super) fn end_user_count(&self) -> usize {
         self.end_users.len()
     }
 
     /// `POST /EndUsers`: FriendlyName and Type are required, Type is `individual` or `business`.
-    pub fn create_end_user(&mut self, form: &[(String, String)]) -> Result<Value, TwilioError> {
+    pub(super) fn create_end_user(
+        &mut self,
+        form: &[(String, String)],
+    ) -> Result<Value, TwilioError> {
         // Twilio reads an empty value as a missing one.
         let friendly_name = param(form, "FriendlyName")
             .filter(|v| !v.is_empty())
@@ -155,13 +158,13 @@ impl Store {
         Ok(body)
     }
 
-    pub fn fetch_end_user(&self, sid: &str) -> Option<Value> {
+    pub(super) fn fetch_end_user(&self, sid: &str) -> Option<Value> {
         let end_user = &self.end_users[self.positions.get(sid)?];
         Some(self.end_user_json(end_user))
     }
 
     /// `POST /EndUsers/{Sid}`: what is sent replaces what was there; `Attributes` as a whole.
-    pub fn update_end_user(
+    pub(super) fn update_end_user(
         &mut self,
         sid: &str,
         form: &[(String, String)],
@@ -183,14 +186,14 @@ impl Store {
         Some(Ok(self.end_user_json(end_user)))
     }
 
-    pub fn delete_end_user(&mut self, sid: &str) -> bool {
+    pub(super) fn delete_end_user(&mut self, sid: &str) -> bool {
         match self.positions.remove(sid) {
             Some(position) => self.end_users.remove(&position).is_some(),
             None => false,
         }
     }
 
-    pub fn list_end_users(&self, query: &[(String, String)]) -> Result<Value, TwilioError> {
+    pub(super) fn list_end_users(&self, query: &[(String, String)]) -> Result<Value, TwilioError> {
         let request = super::paging::PageRequest::from_query(query)?;
         let base = format!("{}{END_USERS_PATH}", self.origin);
         Ok(
@@ -200,14 +203,17 @@ impl Store {
         )
     }
 
-    pub fn fetch_end_user_type(&self, sid: &str) -> Option<Value> {
+    pub(super) fn fetch_end_user_type(&self, sid: &str) -> Option<Value> {
         self.end_user_types
             .values()
             .find(|t| t["sid"] == sid)
             .cloned()
     }
 
-    pub fn list_end_user_types(&self, query: &[(String, String)]) -> Result<Value, TwilioError> {
+    pub(super) fn list_end_user_types(
+        &self,
+        query: &[(String, String)],
+    ) -> Result<Value, TwilioError> {
         let request = super::paging::PageRequest::from_query(query)?;
         let base = format!("{}{END_USER_TYPES_PATH}", self.origin);
         Ok(request.render(&self.end_user_types, &base, "end_user_types", Value::clone))

@@ -5,24 +5,24 @@ use serde_json::{Value, json};
 /// Twilio's code for a missing or invalid request parameter ("Invalid parameter"), which its
 /// v2 APIs return with messages such as "Missing required parameter FriendlyName in the post
 /// body".
-pub const INVALID_PARAMETER: u32 = 20001;
+pub(crate) const INVALID_PARAMETER: u32 = 20001;
 /// Twilio's code for failed authentication ("Authenticate").
-pub const AUTHENTICATE: u32 = 20003;
+pub(crate) const AUTHENTICATE: u32 = 20003;
 /// Twilio's code for an unknown resource.
-pub const NOT_FOUND: u32 = 20404;
+pub(crate) const NOT_FOUND: u32 = 20404;
 /// Twilio's code for a method the resource does not support.
-pub const METHOD_NOT_ALLOWED: u32 = 20004;
+pub(super) const METHOD_NOT_ALLOWED: u32 = 20004;
 
 /// One error answer, before it is turned into an HTTP response.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TwilioError {
+pub(super) struct TwilioError {
     pub status: u16,
     pub code: u32,
     pub message: String,
 }
 
 impl TwilioError {
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub(super) fn bad_request(message: impl Into<String>) -> Self {
         Self {
             status: 400,
             code: INVALID_PARAMETER,
@@ -30,14 +30,14 @@ impl TwilioError {
         }
     }
 
-    pub fn missing(parameter: &str) -> Self {
+    pub(super) fn missing(parameter: &str) -> Self {
         Self::bad_request(format!(
             "Missing required parameter {parameter} in the post body"
         ))
     }
 
     /// Twilio names the whole path, as the client sent it, in its 404 message.
-    pub fn not_found(path: &str) -> Self {
+    pub(super) fn not_found(path: &str) -> Self {
         Self {
             status: 404,
             code: NOT_FOUND,
@@ -45,7 +45,7 @@ impl TwilioError {
         }
     }
 
-    pub fn unauthenticated() -> Self {
+    pub(super) fn unauthenticated() -> Self {
         Self {
             status: 401,
             code: AUTHENTICATE,
@@ -53,7 +53,7 @@ impl TwilioError {
         }
     }
 
-    pub fn method_not_allowed(method: &str) -> Self {
+    pub(super) fn method_not_allowed(method: &str) -> Self {
         Self {
             status: 405,
             code: METHOD_NOT_ALLOWED,
@@ -61,11 +61,11 @@ impl TwilioError {
         }
     }
 
-    pub fn more_info(code: u32) -> String {
+    pub(super) fn more_info(code: u32) -> String {
         format!("https://www.twilio.com/docs/errors/{code}")
     }
 
-    pub fn body(&self) -> Value {
+    pub(super) fn body(&self) -> Value {
         let mut body = json!({
             "code": self.code,
             "message": self.message,
