@@ -431,14 +431,28 @@ fn transport_error(operation: &'static str, source: reqwest::Error) -> (Option<F
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Destructured, so a new field cannot be forgotten here: it must be shown or skipped.
+        let Inner {
+            http: _,
+            credentials,
+            access_token,
+            base_url,
+            location: _,
+            retry,
+            on_retry,
+            user_agent,
+            max_pages,
+            max_body_bytes,
+        } = &*self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("credentials", &self.inner.credentials)
-            .field("retry", &self.inner.retry)
-            .field("on_retry", &self.inner.on_retry.as_ref().map(|_| "Fn"))
-            .field("user_agent", &self.inner.user_agent)
-            .field("max_pages", &self.inner.max_pages)
-            .field("max_body_bytes", &self.inner.max_body_bytes)
+            .field("base_url", &base_url.as_str())
+            .field("credentials", credentials)
+            .field("access_token", access_token)
+            .field("retry", retry)
+            .field("on_retry", &on_retry.as_ref().map(|_| "Fn"))
+            .field("user_agent", user_agent)
+            .field("max_pages", max_pages)
+            .field("max_body_bytes", max_body_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -632,27 +646,43 @@ impl ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Destructured, so a new field cannot be forgotten here: it must be shown or skipped.
+        let Self {
+            credentials,
+            access_token,
+            base_url,
+            edge,
+            region,
+            allow_insecure_http,
+            user_agent_extensions,
+            retry,
+            on_retry,
+            connect_timeout,
+            timeout,
+            max_pages,
+            max_body_bytes,
+        } = self;
         f.debug_struct("ClientBuilder")
-            .field("credentials", &self.credentials)
-            .field("access_token", &self.access_token)
+            .field("credentials", credentials)
+            .field("access_token", access_token)
             // Its origin only: a URL given here can carry a token (`https://AC…:token@host`).
             .field(
                 "base_url",
-                &self.base_url.as_deref().map(|base| match Url::parse(base) {
+                &base_url.as_deref().map(|base| match Url::parse(base) {
                     Ok(url) => url.origin().ascii_serialization(),
                     Err(_) => "<not a URL>".to_owned(),
                 }),
             )
-            .field("edge", &self.edge)
-            .field("region", &self.region)
-            .field("allow_insecure_http", &self.allow_insecure_http)
-            .field("user_agent_extensions", &self.user_agent_extensions)
-            .field("retry", &self.retry)
-            .field("on_retry", &self.on_retry.as_ref().map(|_| "Fn"))
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("max_pages", &self.max_pages)
-            .field("max_body_bytes", &self.max_body_bytes)
+            .field("edge", edge)
+            .field("region", region)
+            .field("allow_insecure_http", allow_insecure_http)
+            .field("user_agent_extensions", user_agent_extensions)
+            .field("retry", retry)
+            .field("on_retry", &on_retry.as_ref().map(|_| "Fn"))
+            .field("connect_timeout", connect_timeout)
+            .field("timeout", timeout)
+            .field("max_pages", max_pages)
+            .field("max_body_bytes", max_body_bytes)
             .finish()
     }
 }

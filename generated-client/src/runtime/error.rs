@@ -477,29 +477,44 @@ impl ApiError {
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &self.inner;
+        // Destructured, so a new field cannot be forgotten here: it must be shown or redacted.
+        let ApiErrorInner {
+            operation,
+            status,
+            code,
+            message,
+            more_info,
+            details,
+            problem_type,
+            title,
+            instance,
+            request_id,
+            retry_after,
+            body_excerpt,
+            body_summary,
+        } = &*self.inner;
         f.debug_struct("ApiError")
-            .field("operation", &i.operation)
-            .field("status", &i.status)
-            .field("code", &i.code)
-            .field("message", &i.message)
-            .field("more_info", &i.more_info)
+            .field("operation", operation)
+            .field("status", status)
+            .field("code", code)
+            .field("message", message)
+            .field("more_info", more_info)
             .field(
                 "details",
-                &i.details.as_ref().map(|_| super::redact::Redacted),
+                &details.as_ref().map(|_| super::redact::Redacted),
             )
-            .field("problem_type", &i.problem_type)
-            .field("title", &i.title)
-            .field("instance", &i.instance)
-            .field("request_id", &i.request_id)
-            .field("retry_after", &i.retry_after)
+            .field("problem_type", problem_type)
+            .field("title", title)
+            .field("instance", instance)
+            .field("request_id", request_id)
+            .field("retry_after", retry_after)
             .field(
                 "body_excerpt",
-                &i.body_excerpt
+                &body_excerpt
                     .as_ref()
                     .map(|text| format!("<{} chars redacted>", text.chars().count())),
             )
-            .field("body", &i.body_summary)
+            .field("body", body_summary)
             .finish()
     }
 }
