@@ -189,7 +189,7 @@ fn the_client_survives_any_answer() {
             }
             let page = client.list_end_user(&ListEndUserParams::default()).await;
             if let Ok(page) = &page
-                && let Err(error) = client.list_end_user_next_page(page).await
+                && let Err(error) = client.next_page(page).await
             {
                 let _ = show(error);
             }

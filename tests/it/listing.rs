@@ -199,35 +199,20 @@ async fn test_paging_by_hand_follows_next_and_previous_links() {
             .list_end_user(&ListEndUserParams::default().page_size(2))
             .await
             .unwrap();
-        assert_eq!(
-            client.list_end_user_previous_page(&first).await.unwrap(),
-            None
-        );
-        let second = client
-            .list_end_user_next_page(&first)
-            .await
-            .unwrap()
-            .unwrap();
-        let third = client
-            .list_end_user_next_page(&second)
-            .await
-            .unwrap()
-            .unwrap();
+        assert_eq!(client.previous_page(&first).await.unwrap(), None);
+        let second = client.next_page(&first).await.unwrap().unwrap();
+        let third = client.next_page(&second).await.unwrap().unwrap();
         assert_eq!(
             [names(&first), names(&second), names(&third)],
             [vec!["E0", "E1"], vec!["E2", "E3"], vec!["E4"]]
                 .map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         );
         assert_eq!(
-            client.list_end_user_next_page(&third).await.unwrap(),
+            client.next_page(&third).await.unwrap(),
             None,
             "the last page has no next"
         );
-        let back = client
-            .list_end_user_previous_page(&third)
-            .await
-            .unwrap()
-            .unwrap();
+        let back = client.previous_page(&third).await.unwrap().unwrap();
         assert_eq!(back.items, second.items);
         // Each neighbour was one GET of the link Twilio gave, on the server's own origin.
         let gets = server
@@ -251,7 +236,7 @@ async fn test_a_foreign_page_link_is_refused_without_sending_anything() {
             .await
             .unwrap();
         page.meta.next_page_url = Some(format!("{}{END_USERS_PATH}?Page=1", other.origin()));
-        let error = client.list_end_user_next_page(&page).await.unwrap_err();
+        let error = client.next_page(&page).await.unwrap_err();
         assert!(
             matches!(error, twilio_numbers_v2::Error::ForeignNextPage { .. }),
             "{error:?}"

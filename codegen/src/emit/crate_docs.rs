@@ -43,9 +43,10 @@ pub(crate) fn emit(api: &Api, options: &Options) -> String {
     );
     if lists {
         lines.push(
-            "  Every list also has a `_stream` over all its items, and `_next_page` /".to_owned(),
+            "  Every list also has a `_stream` over all its items, and `Client::next_page` /"
+                .to_owned(),
         );
-        lines.push("  `_previous_page` for paging by hand.".to_owned());
+        lines.push("  `Client::previous_page` for paging by hand.".to_owned());
     }
     lines.extend(
         [

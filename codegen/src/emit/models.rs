@@ -155,7 +155,7 @@ fn emit_struct(s: &Struct, sent: bool, api: &Api) -> TokenStream {
                 type Item = #item;
 
                 fn into_page(self) -> crate::Page<#item> {
-                    crate::Page { items: #items, meta: #meta }
+                    crate::Page::new(#items, #meta)
                 }
             }
         }

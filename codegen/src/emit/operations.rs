@@ -66,9 +66,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
             let item = types::rust(&p.item_ty, api);
             let page = ident(&p.page_struct);
             let send = quote! {
-                self.send_json::<crate::models::#page>(request)
-                    .await
-                    .map(|response| response.map(crate::ListPage::into_page))
+                self.send_page::<crate::models::#page>(request).await
             };
             (quote!(crate::Page<#item>), send)
         }
@@ -87,12 +85,6 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         format!("As [`{0}`](Self::{0}).", op.fn_name),
     ]);
     let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, api));
-    // Neighbours follow links; a list paged by token is paged by hand with its token parameter.
-    let neighbours = op
-        .pagination
-        .as_ref()
-        .filter(|p| p.token_param.is_none())
-        .map(|p| emit_neighbours(op, p, api));
     let alias = search_alias(op).map(|alias| quote!(#[doc(alias = #alias)]));
     quote! {
         #doc
@@ -108,8 +100,6 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         }
 
         #stream
-
-        #neighbours
 
         #request_helper
     }
@@ -157,48 +147,6 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
             self.paginate::<crate::models::#page>(request, limit)
         }
     }
-}
-
-/// `_next_page` and `_previous_page`: the neighbours of a page the caller holds, for paging by
-/// hand (a cursor in a web UI, say) rather than with the stream.
-fn emit_neighbours(
-    op: &Operation,
-    pagination: &crate::model::Pagination,
-    api: &Api,
-) -> TokenStream {
-    let item = types::rust(&pagination.item_ty, api);
-    let page = ident(&pagination.page_struct);
-    let (id, template) = (&op.id, &op.path_template);
-    let auth = auth_value(op.auth);
-    let methods = [("next", "after"), ("previous", "before")].map(|(which, relation)| {
-        let name = derived(op, &format!("{which}_page"));
-        let link = format_ident!("{which}_page_url");
-        let doc = docs::attrs(&[
-            format!(
-                "The page {relation} `page` (from [`{0}`](Self::{0}) or an earlier call), or `None`",
-                op.fn_name
-            ),
-            format!("when there is none. Follows `meta.{which}_page_url` on the client's own origin only."),
-            String::new(),
-            "# Errors".to_owned(),
-            String::new(),
-            format!(
-                "As [`{0}`](Self::{0}), and [`Error::ForeignNextPage`](crate::Error::ForeignNextPage) when the",
-                op.fn_name
-            ),
-            "link points to another origin (nothing is sent there).".to_owned(),
-        ]);
-        quote! {
-            #doc
-            pub async fn #name(&self, page: &crate::Page<#item>) -> crate::Result<Option<crate::Page<#item>>> {
-                let response = self
-                    .page_at::<crate::models::#page>(#id, #template, #auth, page.meta.#link())
-                    .await?;
-                Ok(response.map(crate::Response::into_body))
-            }
-        }
-    });
-    quote! { #(#methods)* }
 }
 
 /// A companion method's name (see `naming::companion`).

@@ -25,13 +25,16 @@ pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "from_env",
     "max_body_size",
     "max_pages",
-    "page_at",
+    "neighbour",
+    "next_page",
     "paginate",
+    "previous_page",
     "report_retry",
     "resolve_next_page",
     "retry_policy",
     "send_empty",
     "send_json",
+    "send_page",
     "send_redirect",
     "url_for",
     "user_agent",
@@ -201,7 +204,7 @@ impl<'a> Resolver<'a> {
             naming::companion(&op.fn_name, "with_response"),
         ];
         if op.pagination.is_some() {
-            for suffix in ["stream", "next_page", "previous_page", "request"] {
+            for suffix in ["stream", "request"] {
                 names.push(naming::companion(&op.fn_name, suffix));
             }
         }

@@ -99,10 +99,7 @@ impl crate::ListPage for ListEndUserResponse {
     type Item = crate::models::EndUser;
 
     fn into_page(self) -> crate::Page<crate::models::EndUser> {
-        crate::Page {
-            items: self.results.unwrap_or_default(),
-            meta: self.meta.unwrap_or_default(),
-        }
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
     }
 }
 
@@ -122,9 +119,9 @@ impl crate::ListPage for ListEndUserTypeResponse {
     type Item = crate::models::EndUserType;
 
     fn into_page(self) -> crate::Page<crate::models::EndUserType> {
-        crate::Page {
-            items: self.end_user_types.unwrap_or_default(),
-            meta: self.meta.unwrap_or_default(),
-        }
+        crate::Page::new(
+            self.end_user_types.unwrap_or_default(),
+            self.meta.unwrap_or_default(),
+        )
     }
 }

@@ -46,9 +46,7 @@ impl crate::Client {
         params: &crate::params::ListEndUserParams,
     ) -> crate::Result<crate::Response<crate::Page<crate::models::EndUser>>> {
         let request = Self::list_end_user_request(params);
-        self.send_json::<crate::models::ListEndUserResponse>(request)
-            .await
-            .map(|response| response.map(crate::ListPage::into_page))
+        self.send_page::<crate::models::ListEndUserResponse>(request).await
     }
 
     /// Every item of [`list_end_user`](Self::list_end_user), page after page, as a stream.
@@ -72,54 +70,6 @@ impl crate::Client {
         let params = &params;
         let request = Self::list_end_user_request(params);
         self.paginate::<crate::models::ListEndUserResponse>(request, limit)
-    }
-
-    /// The page after `page` (from [`list_end_user`](Self::list_end_user) or an earlier call), or `None`
-    /// when there is none. Follows `meta.next_page_url` on the client's own origin only.
-    ///
-    /// # Errors
-    ///
-    /// As [`list_end_user`](Self::list_end_user), and [`Error::ForeignNextPage`](crate::Error::ForeignNextPage) when the
-    /// link points to another origin (nothing is sent there).
-    pub async fn list_end_user_next_page(
-        &self,
-        page: &crate::Page<crate::models::EndUser>,
-    ) -> crate::Result<Option<crate::Page<crate::models::EndUser>>> {
-        let response = self
-            .page_at::<
-                crate::models::ListEndUserResponse,
-            >(
-                "ListEndUser",
-                "/v2/RegulatoryCompliance/EndUsers",
-                crate::runtime::Auth::Basic,
-                page.meta.next_page_url(),
-            )
-            .await?;
-        Ok(response.map(crate::Response::into_body))
-    }
-
-    /// The page before `page` (from [`list_end_user`](Self::list_end_user) or an earlier call), or `None`
-    /// when there is none. Follows `meta.previous_page_url` on the client's own origin only.
-    ///
-    /// # Errors
-    ///
-    /// As [`list_end_user`](Self::list_end_user), and [`Error::ForeignNextPage`](crate::Error::ForeignNextPage) when the
-    /// link points to another origin (nothing is sent there).
-    pub async fn list_end_user_previous_page(
-        &self,
-        page: &crate::Page<crate::models::EndUser>,
-    ) -> crate::Result<Option<crate::Page<crate::models::EndUser>>> {
-        let response = self
-            .page_at::<
-                crate::models::ListEndUserResponse,
-            >(
-                "ListEndUser",
-                "/v2/RegulatoryCompliance/EndUsers",
-                crate::runtime::Auth::Basic,
-                page.meta.previous_page_url(),
-            )
-            .await?;
-        Ok(response.map(crate::Response::into_body))
     }
 
     /// The request of [`list_end_user`](Self::list_end_user).
@@ -420,9 +370,7 @@ impl crate::Client {
         params: &crate::params::ListEndUserTypeParams,
     ) -> crate::Result<crate::Response<crate::Page<crate::models::EndUserType>>> {
         let request = Self::list_end_user_type_request(params);
-        self.send_json::<crate::models::ListEndUserTypeResponse>(request)
-            .await
-            .map(|response| response.map(crate::ListPage::into_page))
+        self.send_page::<crate::models::ListEndUserTypeResponse>(request).await
     }
 
     /// Every item of [`list_end_user_type`](Self::list_end_user_type), page after page, as a stream.
@@ -446,54 +394,6 @@ impl crate::Client {
         let params = &params;
         let request = Self::list_end_user_type_request(params);
         self.paginate::<crate::models::ListEndUserTypeResponse>(request, limit)
-    }
-
-    /// The page after `page` (from [`list_end_user_type`](Self::list_end_user_type) or an earlier call), or `None`
-    /// when there is none. Follows `meta.next_page_url` on the client's own origin only.
-    ///
-    /// # Errors
-    ///
-    /// As [`list_end_user_type`](Self::list_end_user_type), and [`Error::ForeignNextPage`](crate::Error::ForeignNextPage) when the
-    /// link points to another origin (nothing is sent there).
-    pub async fn list_end_user_type_next_page(
-        &self,
-        page: &crate::Page<crate::models::EndUserType>,
-    ) -> crate::Result<Option<crate::Page<crate::models::EndUserType>>> {
-        let response = self
-            .page_at::<
-                crate::models::ListEndUserTypeResponse,
-            >(
-                "ListEndUserType",
-                "/v2/RegulatoryCompliance/EndUserTypes",
-                crate::runtime::Auth::Basic,
-                page.meta.next_page_url(),
-            )
-            .await?;
-        Ok(response.map(crate::Response::into_body))
-    }
-
-    /// The page before `page` (from [`list_end_user_type`](Self::list_end_user_type) or an earlier call), or `None`
-    /// when there is none. Follows `meta.previous_page_url` on the client's own origin only.
-    ///
-    /// # Errors
-    ///
-    /// As [`list_end_user_type`](Self::list_end_user_type), and [`Error::ForeignNextPage`](crate::Error::ForeignNextPage) when the
-    /// link points to another origin (nothing is sent there).
-    pub async fn list_end_user_type_previous_page(
-        &self,
-        page: &crate::Page<crate::models::EndUserType>,
-    ) -> crate::Result<Option<crate::Page<crate::models::EndUserType>>> {
-        let response = self
-            .page_at::<
-                crate::models::ListEndUserTypeResponse,
-            >(
-                "ListEndUserType",
-                "/v2/RegulatoryCompliance/EndUserTypes",
-                crate::runtime::Auth::Basic,
-                page.meta.previous_page_url(),
-            )
-            .await?;
-        Ok(response.map(crate::Response::into_body))
     }
 
     /// The request of [`list_end_user_type`](Self::list_end_user_type).

@@ -183,7 +183,7 @@ impl Client {
     }
 
     /// Sends `request` until it succeeds, fails for good, or the retry policy gives up.
-    async fn execute(&self, request: &RequestSpec) -> Result<RawResponse> {
+    pub(super) async fn execute(&self, request: &RequestSpec) -> Result<RawResponse> {
         self.execute_with(request, false).await
     }
 

@@ -34,6 +34,7 @@ pub use sid::InvalidSid;
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
+#[allow(unused_imports)] // Used by documents with bearer or unauthenticated operations.
 pub(crate) use request::Auth;
 pub(crate) use request::RequestSpec;
 pub(crate) use sid::check_sid;

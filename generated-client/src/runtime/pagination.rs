@@ -7,21 +7,87 @@ use futures_util::stream;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+
 use super::client::Client;
+use super::decode::decode_json;
 use super::error::{Error, PagingError, Result};
-use super::request::{Auth, RequestSpec};
+use super::request::RequestSpec;
 use super::response::Response;
 
 /// One page of a list: its items and Twilio's paging metadata.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A page the client fetched remembers how, so [`Client::next_page`] and
+/// [`Client::previous_page`] can fetch its neighbours.
+#[derive(Clone)]
 pub struct Page<T> {
     /// The items on this page.
     pub items: Vec<T>,
     /// Paging metadata (`meta` in Twilio's JSON).
     pub meta: PageMeta,
+    /// The request that fetched this page and how to decode its neighbours; `None` for a page
+    /// built by hand.
+    origin: Option<PageOrigin<T>>,
+}
+
+/// How a page was fetched.
+struct PageOrigin<T> {
+    request: RequestSpec,
+    decode: DecodePage<T>,
+}
+
+impl<T> Clone for PageOrigin<T> {
+    fn clone(&self) -> Self {
+        Self {
+            request: self.request.clone(),
+            decode: self.decode,
+        }
+    }
+}
+
+/// Decodes a page of one list operation's response type (monomorphised per list).
+type DecodePage<T> = fn(&'static str, &'static str, &HeaderMap, &[u8]) -> Result<Page<T>>;
+
+fn decode_page<P>(
+    operation: &'static str,
+    path_template: &'static str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Page<P::Item>>
+where
+    P: ListPage + serde::de::DeserializeOwned,
+{
+    decode_json::<P>(operation, path_template, headers, body).map(ListPage::into_page)
+}
+
+impl<T: fmt::Debug> fmt::Debug for Page<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Page")
+            .field("items", &self.items)
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Pages are equal when their items and metadata are.
+impl<T: PartialEq> PartialEq for Page<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items && self.meta == other.meta
+    }
 }
 
 impl<T> Page<T> {
+    /// A page of `items` with `meta`, not fetched by a client (so without neighbours).
+    pub fn new(items: Vec<T>, meta: PageMeta) -> Self {
+        Self {
+            items,
+            meta,
+            origin: None,
+        }
+    }
+
     /// The URL of the next page, if there is one (empty strings count as none).
     pub fn next_page_url(&self) -> Option<&str> {
         self.meta.next_page_url()
@@ -200,40 +266,92 @@ fn requested_page_size(request: &RequestSpec) -> Option<usize> {
 }
 
 impl Client {
-    /// The page at a `next_page_url` or `previous_page_url` Twilio returned, fetched with GET
-    /// only when it is on the client's own origin (after edge/region rewriting); `None` when
-    /// there is no such page.
-    ///
-    /// A page whose next or previous link points back at itself is [`Error::Paging`], so a
-    /// caller's loop over `*_next_page` cannot spin on one URL. Longer cycles need state across
-    /// calls, which the streams keep.
-    pub(crate) async fn page_at<P>(
-        &self,
-        operation: &'static str,
-        path_template: &'static str,
-        auth: Auth,
-        url: Option<&str>,
-    ) -> Result<Option<Response<Page<P::Item>>>>
+    /// Sends the first request of a list and decodes its page, remembering how, so that
+    /// [`next_page`](Self::next_page) and [`previous_page`](Self::previous_page) work on it.
+    pub(crate) async fn send_page<P>(&self, request: RequestSpec) -> Result<Response<Page<P::Item>>>
     where
         P: ListPage + serde::de::DeserializeOwned,
     {
-        let Some(raw) = url else { return Ok(None) };
-        let url = self.resolve_next_page(operation, raw)?;
-        // The operation's own credentials (a bearer-token list pages with its token).
-        let request = RequestSpec::next_page(operation, path_template, url.clone()).auth(auth);
-        let response = self.send_json::<P>(request).await?.map(ListPage::into_page);
-        let meta = &response.body().meta;
-        let links_to_itself = [meta.next_page_url(), meta.previous_page_url()]
-            .into_iter()
-            .flatten()
-            .any(|link| self.resolve_next_page(operation, link).ok().as_ref() == Some(&url));
-        if links_to_itself {
+        let raw = self.execute(&request).await?;
+        let (operation, template) = (request.operation_id, request.path_template);
+        let mut page = decode_page::<P>(operation, template, &raw.headers, &raw.body)?;
+        page.origin = Some(PageOrigin {
+            request,
+            decode: decode_page::<P>,
+        });
+        Ok(Response::new(raw.status, raw.headers, page))
+    }
+
+    /// The page after `page`, or `None` on the last page (or for a page not fetched by a
+    /// client).
+    ///
+    /// Follows `meta.next_page_url` on the client's own origin only (with the list's own
+    /// credentials and header parameters), or, for a list paged by token, repeats its request
+    /// with `meta.nextToken`. For paging by hand (a cursor in a web UI, say); to read every item,
+    /// the list's `_stream` is simpler.
+    ///
+    /// # Errors
+    ///
+    /// As the list operation itself; [`Error::ForeignNextPage`] when the link points to another
+    /// origin (nothing is sent there), and [`Error::Paging`] when it points back at `page`
+    /// itself (nothing is sent), so a loop over `next_page` cannot spin on one URL.
+    pub async fn next_page<T>(&self, page: &Page<T>) -> Result<Option<Page<T>>> {
+        let link = page.meta.next_page_url();
+        let token = page.meta.next_token();
+        self.neighbour(page, link, token).await
+    }
+
+    /// The page before `page`, or `None` on the first page (or for a page not fetched by a
+    /// client). As [`next_page`](Self::next_page), with `meta.previous_page_url` (or
+    /// `meta.previousToken`).
+    ///
+    /// # Errors
+    ///
+    /// As [`next_page`](Self::next_page).
+    pub async fn previous_page<T>(&self, page: &Page<T>) -> Result<Option<Page<T>>> {
+        let link = page.meta.previous_page_url();
+        let token = page
+            .meta
+            .previous_token
+            .as_deref()
+            .filter(|t| !t.is_empty());
+        self.neighbour(page, link, token).await
+    }
+
+    async fn neighbour<T>(
+        &self,
+        page: &Page<T>,
+        link: Option<&str>,
+        token: Option<&str>,
+    ) -> Result<Option<Page<T>>> {
+        let Some(origin) = &page.origin else {
+            return Ok(None);
+        };
+        let first = &origin.request;
+        let (operation, template) = (first.operation_id, first.path_template);
+        let request = match (link, token, first.page_token) {
+            (Some(raw), _, _) => {
+                let url = self.resolve_next_page(operation, raw)?;
+                RequestSpec::next_page(operation, template, url)
+                    .auth(first.auth)
+                    .headers(first.headers.clone())
+            }
+            (None, Some(token), Some(key)) => first.with_page_token(key, token),
+            _ => return Ok(None),
+        };
+        if self.url_for(&request) == self.url_for(first) {
             return Err(Error::Paging {
                 operation,
                 reason: PagingError::RepeatedPage { pages: 1 },
             });
         }
-        Ok(Some(response))
+        let raw = self.execute(&request).await?;
+        let mut next = (origin.decode)(operation, template, &raw.headers, &raw.body)?;
+        next.origin = Some(PageOrigin {
+            request,
+            decode: origin.decode,
+        });
+        Ok(Some(next))
     }
 
     /// First page from `first`, then follows `meta.next_page_url` (same origin only) with GET,
@@ -371,13 +489,13 @@ mod tests {
         assert_eq!(meta.next_page_url(), None);
         let meta: PageMeta = serde_json::from_str(r#"{"next_page_url": "", "extra": 1}"#).unwrap();
         assert_eq!(meta.next_page_url(), None);
-        let page = Page::<u8> {
-            items: vec![],
-            meta: PageMeta {
+        let page = Page::<u8>::new(
+            vec![],
+            PageMeta {
                 next_page_url: Some("https://numbers.twilio.com/v2/x?Page=1".to_owned()),
                 ..PageMeta::default()
             },
-        };
+        );
         assert!(page.has_next_page());
     }
 }

@@ -5,7 +5,6 @@ use reqwest::Method;
 use serde::Deserialize;
 
 use super::server::{Reply, TestServer};
-use crate::runtime::request::Auth;
 use crate::runtime::{
     Client, ClientBuilder, Credentials, Error, ListPage, Page, PageMeta, PagingError, RequestSpec,
     Result, WireParams, effective_page_size,
@@ -21,10 +20,7 @@ pub(super) struct Listing {
 impl ListPage for Listing {
     type Item = String;
     fn into_page(self) -> Page<String> {
-        Page {
-            items: self.results,
-            meta: self.meta,
-        }
+        Page::new(self.results, self.meta)
     }
 }
 
@@ -340,36 +336,63 @@ async fn endless_empty_pages_with_a_limit_cost_few_requests() {
     assert_eq!(server.requests()[0].query.as_deref(), Some("PageSize=5"));
 }
 
+/// The list's path, as a request names it (`LIST` is the link a server sends).
+const PATH: &str = "/v2/RegulatoryCompliance/EndUsers";
+
 #[tokio::test]
 async fn manual_paging_refuses_a_page_linking_to_itself() {
     let server = TestServer::answering(|_, _| page(&["a"], Some(&format!("{LIST}?Page=1")))).await;
     let client = server.builder().build().unwrap();
-    let here = Page::<String> {
-        items: Vec::new(),
-        meta: PageMeta {
-            next_page_url: Some(format!(
-                "{}/v2/RegulatoryCompliance/EndUsers?Page=1",
-                server.url()
-            )),
-            ..PageMeta::default()
-        },
-    };
-    let error = client
-        .page_at::<Listing>("ListEndUser", "/v2/X", Auth::Basic, here.next_page_url())
+    let mut query = WireParams::new();
+    query.push("Page", "1");
+    let first = RequestSpec::new(Method::GET, "ListEndUser", PATH, PATH.to_owned()).query(query);
+    let here = client
+        .send_page::<Listing>(first)
         .await
-        .unwrap_err();
+        .unwrap()
+        .into_body();
+    assert_eq!(here.items, ["a"]);
+    // Its next link is its own URL: refused, nothing more is sent.
+    let error = client.next_page(&here).await.unwrap_err();
     assert_eq!(
         paging_error(Some(error)),
         PagingError::RepeatedPage { pages: 1 }
     );
     assert_eq!(server.requests().len(), 1);
     // No link: nothing is sent.
-    let none = client
-        .page_at::<Listing>("ListEndUser", "/v2/X", Auth::Basic, None)
-        .await
-        .unwrap();
-    assert!(none.is_none());
+    assert!(client.previous_page(&here).await.unwrap().is_none());
+    // A page built by hand has no origin to page from.
+    let by_hand = Page::<String>::new(Vec::new(), here.meta.clone());
+    assert!(client.next_page(&by_hand).await.unwrap().is_none());
     assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn manual_paging_follows_links_with_the_lists_credentials() {
+    let server = TestServer::start(vec![
+        page(&["a"], Some(&format!("{LIST}?Page=1"))),
+        page(&["b"], None),
+    ])
+    .await;
+    let client = server.builder().build().unwrap();
+    let first = RequestSpec::new(Method::GET, "ListEndUser", PATH, PATH.to_owned());
+    let one = client
+        .send_page::<Listing>(first)
+        .await
+        .unwrap()
+        .into_body();
+    let two = client.next_page(&one).await.unwrap().unwrap();
+    assert_eq!(two.items, ["b"]);
+    assert!(client.next_page(&two).await.unwrap().is_none());
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].query.as_deref(), Some("Page=1"));
+    assert!(
+        requests[1]
+            .header("authorization")
+            .unwrap()
+            .starts_with("Basic ")
+    );
 }
 
 #[test]
