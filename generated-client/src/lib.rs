@@ -9,3 +9,17 @@ mod runtime;
 
 pub use generated::{enums, models, params, sids};
 pub use runtime::*;
+
+/// Everything a program needs in one `use twilio_…::prelude::*;`: the client and its
+/// configuration, errors and pages, and every generated model, enum, parameters struct and SID
+/// type (also reachable through their modules, `models::EndUser`, ...).
+pub mod prelude {
+    // A generated name that two modules share (rare) is left out of the globs and stays
+    // reachable through its module; the runtime's names win over generated ones.
+    pub use crate::{
+        ApiError, Client, ClientBuilder, Credentials, Error, Page, PageMeta, Redirect, Response,
+        Result, RetryPolicy,
+    };
+    #[allow(ambiguous_glob_reexports)]
+    pub use crate::{enums::*, models::*, params::*, sids::*};
+}

@@ -248,3 +248,24 @@ async fn test_a_foreign_page_link_is_refused_without_sending_anything() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn test_the_list_method_and_its_stream_send_page_sizes_within_the_apis_range() {
+    no_hang("page sizes within range", async {
+        let (server, client) = server_with_five_end_users().await;
+        for (asked, sent) in [(5_000, "1000"), (-3, "1"), (0, "1"), (2, "2")] {
+            let params = ListEndUserParams::default().page_size(asked);
+            server.take_requests();
+            client.list_end_user(&params).await.unwrap();
+            let by_list = page_sizes(&server.take_requests());
+            let (_, by_stream) = walk(&server, &client, &params, Some(1)).await;
+            assert_eq!(by_list, [Some(sent.to_owned())], "list, asked {asked}");
+            assert_eq!(
+                page_sizes(&by_stream)[0].as_deref(),
+                Some(sent),
+                "stream, asked {asked}"
+            );
+        }
+    })
+    .await;
+}

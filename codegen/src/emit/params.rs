@@ -65,9 +65,12 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
             .collect();
         super::redact::debug_impl(&params.name, &fields)
     });
-    let query = wire_fn(params, ParamLocation::Query, "wire_query", api);
-    let form = wire_fn(params, ParamLocation::Form, "wire_form", api);
-    let headers = wire_fn(params, ParamLocation::Header, "wire_headers", api);
+    // A list's page size is clamped to the API's range wherever it is sent, so the list method
+    // and its stream treat it alike.
+    let page_size = op.pagination.as_ref().and_then(|p| p.page_size.as_ref());
+    let query = wire_fn(params, ParamLocation::Query, "wire_query", page_size, api);
+    let form = wire_fn(params, ParamLocation::Form, "wire_form", None, api);
+    let headers = wire_fn(params, ParamLocation::Header, "wire_headers", None, api);
     quote! {
         #doc
         #[derive(#(#derives),*)]
@@ -177,6 +180,7 @@ fn wire_fn(
     params: &Params,
     location: ParamLocation,
     fn_name: &str,
+    page_size: Option<&(String, i64)>,
     api: &Api,
 ) -> Option<TokenStream> {
     let fields: Vec<&ParamField> = params
@@ -197,6 +201,15 @@ fn wire_fn(
             Some(false) => (quote!(push_json), quote!(push_json_opt)),
             None => (quote!(push), quote!(push_opt)),
         };
+        if let Some((field, max)) = page_size
+            && *field == f.field.name
+            && !f.required
+        {
+            let max = proc_macro2::Literal::i64_unsuffixed(*max);
+            return quote! {
+                params.push_opt(#wire, crate::runtime::effective_page_size(self.#name, None, #max).as_ref());
+            };
+        }
         if f.required {
             quote!(params.#push(#wire, &self.#name);)
         } else {

@@ -168,6 +168,15 @@ impl<'a> Resolver<'a> {
         } else {
             None
         };
+        if let Some((name, max)) = pagination.as_ref().and_then(|p| p.page_size.as_ref())
+            && let Some(field) = fields.iter_mut().find(|f| f.field.name == *name)
+        {
+            let note = format!(
+                "Sent within `1..={max}`: a smaller value is sent as 1, a larger one as {max}."
+            );
+            field.field.doc =
+                super::structs::with_note(std::mem::take(&mut field.field.doc), Some(note));
+        }
         let params = (!fields.is_empty()).then(|| Params {
             name: format!("{type_base}Params"),
             fields,

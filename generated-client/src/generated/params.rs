@@ -8,6 +8,8 @@
 pub struct ListEndUserParams {
     /// Number of End-Users per page, from 1 to 1000 (50 when omitted).
     ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
     /// Sent as `PageSize` in the query string.
     pub page_size: Option<i64>,
     /// Zero-based page number; only echoed back for the caller's bookkeeping.
@@ -22,6 +24,8 @@ pub struct ListEndUserParams {
 
 impl ListEndUserParams {
     /// Number of End-Users per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
     ///
     /// Sent as `PageSize` in the query string.
     #[must_use]
@@ -50,7 +54,11 @@ impl ListEndUserParams {
 
     pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
-        params.push_opt("PageSize", self.page_size.as_ref());
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
         params.push_opt("Page", self.page.as_ref());
         params.push_opt("PageToken", self.page_token.as_ref());
         params
@@ -194,6 +202,8 @@ impl ::std::fmt::Debug for UpdateEndUserParams {
 pub struct ListEndUserTypeParams {
     /// Number of End-User Types per page, from 1 to 1000 (50 when omitted).
     ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
     /// Sent as `PageSize` in the query string.
     pub page_size: Option<i64>,
     /// Zero-based page number; only echoed back for the caller's bookkeeping.
@@ -208,6 +218,8 @@ pub struct ListEndUserTypeParams {
 
 impl ListEndUserTypeParams {
     /// Number of End-User Types per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
     ///
     /// Sent as `PageSize` in the query string.
     #[must_use]
@@ -236,7 +248,11 @@ impl ListEndUserTypeParams {
 
     pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
         let mut params = crate::runtime::WireParams::new();
-        params.push_opt("PageSize", self.page_size.as_ref());
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
         params.push_opt("Page", self.page.as_ref());
         params.push_opt("PageToken", self.page_token.as_ref());
         params
