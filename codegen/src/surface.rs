@@ -130,7 +130,13 @@ pub fn surface(api: &Api) -> Surface {
             } else {
                 let args: Vec<String> = required
                     .iter()
-                    .map(|f| format!("{}: {}", f.field.name, ty_text(&f.field.ty, api)))
+                    .map(|f| {
+                        let ty = match &f.field.ty {
+                            Ty::Json => "JsonParam".to_owned(),
+                            ty => ty_text(ty, api),
+                        };
+                        format!("{}: {ty}", f.field.name)
+                    })
                     .collect();
                 format!("new({})", args.join(", "))
             };
@@ -139,7 +145,11 @@ pub fn surface(api: &Api) -> Surface {
                 format!(" = {ctor}"),
             ));
             for f in &params.fields {
-                let ty = ty_text(&f.field.ty, api);
+                // A JSON parameter is a `JsonParam` (JSON, or text sent as is).
+                let ty = match &f.field.ty {
+                    Ty::Json => "JsonParam".to_owned(),
+                    ty => ty_text(ty, api),
+                };
                 let value = if f.required {
                     format!(": {ty}, required")
                 } else {

@@ -43,7 +43,8 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
     }
     let fields = params.fields.iter().map(|f| {
         let field_name = ident(&f.field.name);
-        let ty = types::field(&f.field.ty, !f.required, api);
+        let ty = param_ty(&f.field.ty, api);
+        let ty = if f.required { ty } else { quote!(Option<#ty>) };
         let doc = docs::attrs(&field_doc(f));
         quote! { #doc pub #field_name: #ty, }
     });
@@ -122,6 +123,22 @@ fn field_doc(f: &ParamField) -> Vec<String> {
 
 /// How a setter or constructor takes a value: `impl Into<String>` for text, the type itself
 /// otherwise.
+/// The declared type of a parameter: a JSON value says how it is sent (`JsonParam`).
+fn param_ty(ty: &Ty, api: &Api) -> TokenStream {
+    match ty {
+        Ty::Json => quote!(crate::JsonParam),
+        _ => types::rust(ty, api),
+    }
+}
+
+/// How a params setter or constructor takes a value.
+fn param_argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
+    match ty {
+        Ty::Json => (quote!(impl Into<crate::JsonParam>), quote!(.into())),
+        _ => argument(ty, api),
+    }
+}
+
 pub(crate) fn argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(.into())),
@@ -134,13 +151,13 @@ fn constructor(params: &Params, api: &Api) -> TokenStream {
     let required: Vec<&ParamField> = params.fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let name = ident(&f.field.name);
-        let (ty, _) = argument(&f.field.ty, api);
+        let (ty, _) = param_argument(&f.field.ty, api);
         quote!(#name: #ty)
     });
     let inits = params.fields.iter().map(|f| {
         let name = ident(&f.field.name);
         if f.required {
-            let (_, convert) = argument(&f.field.ty, api);
+            let (_, convert) = param_argument(&f.field.ty, api);
             if convert.is_empty() {
                 quote!(#name)
             } else {
@@ -163,7 +180,7 @@ fn constructor(params: &Params, api: &Api) -> TokenStream {
 
 fn setter(f: &ParamField, api: &Api) -> TokenStream {
     let name = ident(&f.field.name);
-    let (ty, convert) = argument(&f.field.ty, api);
+    let (ty, convert) = param_argument(&f.field.ty, api);
     let doc = docs::attrs(&field_doc(f));
     quote! {
         #doc

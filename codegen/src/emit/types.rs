@@ -51,16 +51,6 @@ pub(crate) fn sid_name(prefix: &str, api: &Api) -> String {
         .map_or_else(|| format!("{prefix}Sid"), |sid| sid.name.clone())
 }
 
-/// `Option<T>` when `optional`.
-pub(crate) fn field(ty: &Ty, optional: bool, api: &Api) -> TokenStream {
-    let inner = rust(ty, api);
-    if optional {
-        quote!(Option<#inner>)
-    } else {
-        inner
-    }
-}
-
 /// The declared type of a struct field: boxed when the struct contains itself, `Option` when
 /// optional.
 pub(crate) fn field_of(f: &crate::model::Field, api: &Api) -> TokenStream {

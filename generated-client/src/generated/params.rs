@@ -84,7 +84,7 @@ pub struct CreateEndUserParams {
     ///
     /// Sent as `Attributes` in the form body.
     /// Personal data: shown as `<redacted>` by `Debug`.
-    pub attributes: Option<::serde_json::Value>,
+    pub attributes: Option<crate::JsonParam>,
 }
 
 impl CreateEndUserParams {
@@ -105,7 +105,7 @@ impl CreateEndUserParams {
     /// Sent as `Attributes` in the form body.
     /// Personal data: shown as `<redacted>` by `Debug`.
     #[must_use]
-    pub fn attributes(mut self, attributes: impl Into<::serde_json::Value>) -> Self {
+    pub fn attributes(mut self, attributes: impl Into<crate::JsonParam>) -> Self {
         self.attributes = Some(attributes.into());
         self
     }
@@ -147,7 +147,7 @@ pub struct UpdateEndUserParams {
     ///
     /// Sent as `Attributes` in the form body.
     /// Personal data: shown as `<redacted>` by `Debug`.
-    pub attributes: Option<::serde_json::Value>,
+    pub attributes: Option<crate::JsonParam>,
 }
 
 impl UpdateEndUserParams {
@@ -166,7 +166,7 @@ impl UpdateEndUserParams {
     /// Sent as `Attributes` in the form body.
     /// Personal data: shown as `<redacted>` by `Debug`.
     #[must_use]
-    pub fn attributes(mut self, attributes: impl Into<::serde_json::Value>) -> Self {
+    pub fn attributes(mut self, attributes: impl Into<crate::JsonParam>) -> Self {
         self.attributes = Some(attributes.into());
         self
     }

@@ -30,6 +30,7 @@ pub use redirect::Redirect;
 pub use response::Response;
 pub use retry::{RetryCause, RetryEvent, RetryPolicy};
 pub use sid::InvalidSid;
+pub use wire::JsonParam;
 
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
 pub(crate) use pagination::effective_page_size;

@@ -157,6 +157,47 @@ impl ToWire for jiff::Timestamp {
     }
 }
 
+/// A JSON value for a form or query parameter such as `Attributes`, saying how it is sent.
+///
+/// Setters take `impl Into<JsonParam>`: a [`serde_json::Value`] becomes [`JsonParam::Json`] and a
+/// `String` or `&str` becomes [`JsonParam::Text`], as Twilio's own libraries treat them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonParam {
+    /// Sent as its compact JSON text (`{"a":1}`; a JSON string is sent quoted, JSON `null`
+    /// sends nothing).
+    Json(serde_json::Value),
+    /// Text that already is JSON, sent exactly as given (spacing included).
+    Text(String),
+}
+
+impl From<serde_json::Value> for JsonParam {
+    fn from(value: serde_json::Value) -> Self {
+        JsonParam::Json(value)
+    }
+}
+
+impl From<String> for JsonParam {
+    fn from(text: String) -> Self {
+        JsonParam::Text(text)
+    }
+}
+
+impl From<&str> for JsonParam {
+    fn from(text: &str) -> Self {
+        JsonParam::Text(text.to_owned())
+    }
+}
+
+impl ToWire for JsonParam {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        match self {
+            JsonParam::Json(serde_json::Value::Null) => {}
+            JsonParam::Json(value) => out(value.to_string()),
+            JsonParam::Text(text) => out(text.clone()),
+        }
+    }
+}
+
 impl ToWire for serde_json::Value {
     fn to_wire(&self, out: &mut dyn FnMut(String)) {
         match self {

@@ -257,7 +257,7 @@ async fn refused(client: &Client) {
     let robot = CreateEndUserParams::new("Robot", EndUserEnumType::from("robot"));
     let error = client.create_end_user(&robot).await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(422), "{error:?}");
+    // A page size over the maximum no longer reaches Prism: the client clamps it (1000).
     let too_big = ListEndUserParams::default().page_size(5000);
-    let error = client.list_end_user(&too_big).await.unwrap_err();
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(422), "{error:?}");
+    client.list_end_user(&too_big).await.unwrap();
 }
