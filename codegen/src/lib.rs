@@ -43,6 +43,8 @@ pub struct Output {
     /// Schemas the client represents only approximately (as `serde_json::Value`), with the
     /// pointer of each: the generator's report, so nothing is skipped silently.
     pub approximations: Vec<model::Approximation>,
+    /// The document's `info.title` (`Twilio - Numbers`), for a package description.
+    pub title: String,
 }
 
 /// Parses and resolves a spec into the model without emitting code.
@@ -122,5 +124,6 @@ pub fn generate_with(
     Ok(Output {
         files,
         approximations: api.approximations,
+        title: api.title,
     })
 }

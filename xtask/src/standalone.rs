@@ -54,7 +54,10 @@ pub(crate) fn write_crate(
     for (name, contents) in output.files {
         files.insert(format!("src/generated/{name}"), contents);
     }
-    files.insert("Cargo.toml".to_owned(), manifest(&package, &client_dir)?);
+    files.insert(
+        "Cargo.toml".to_owned(),
+        manifest(&package, &output.title, &client_dir)?,
+    );
     let out = check_out_dir(out, force)?;
     write_files(&out, &files)?;
     println!("wrote crate `{package}` to {}", out.display());
@@ -384,7 +387,7 @@ fn collect_tree(
 }
 
 /// The client's manifest with each `x.workspace = true` replaced by the workspace's value.
-fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
+fn manifest(package: &str, title: &str, client_dir: &Path) -> Result<String, String> {
     let root_manifest =
         std::fs::read_to_string(project_root().join("Cargo.toml")).map_err(|e| e.to_string())?;
     let client_manifest =
@@ -395,6 +398,21 @@ fn manifest(package: &str, client_dir: &Path) -> Result<String, String> {
         let trimmed = line.trim();
         if trimmed.starts_with("name = ") {
             out.push_str(&format!("name = \"{package}\"\n"));
+        } else if trimmed.starts_with("description = ") {
+            // The document's own title, as a TOML basic string (quotes, backslashes and
+            // control characters escaped).
+            let title: String = title
+                .chars()
+                .flat_map(|c| match c {
+                    '"' => "\\\"".chars().collect::<Vec<_>>(),
+                    '\\' => "\\\\".chars().collect(),
+                    c if c.is_control() => vec![' '],
+                    c => vec![c],
+                })
+                .collect();
+            out.push_str(&format!(
+                "description = \"Typed async client for {title}, generated from its OpenAPI document\"\n"
+            ));
         } else if trimmed.ends_with(".workspace = true") {
             let key = trimmed.trim_end_matches(".workspace = true").trim();
             let package_keys = ["edition", "rust-version", "license", "publish"];
