@@ -26,12 +26,33 @@ use crate::model::Api;
 pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, TokenStream> {
     let mut files = BTreeMap::new();
     files.insert("api.rs".to_owned(), api_constants(api));
-    files.insert("models.rs".to_owned(), models::emit(api));
-    files.insert("enums.rs".to_owned(), enums::emit(api));
-    files.insert("sids.rs".to_owned(), sids::emit(api));
-    files.insert("params.rs".to_owned(), params::emit(api));
-    files.insert("operations.rs".to_owned(), operations::emit(api, options));
+    files.insert("models.rs".to_owned(), with_imports(models::emit(api)));
+    files.insert("enums.rs".to_owned(), with_imports(enums::emit(api)));
+    files.insert("sids.rs".to_owned(), with_imports(sids::emit(api)));
+    files.insert("params.rs".to_owned(), with_imports(params::emit(api)));
+    files.insert(
+        "operations.rs".to_owned(),
+        with_imports(operations::emit(api, options)),
+    );
     files
+}
+
+/// `items` preceded by `use crate::{enums, models, ...};` for the generated modules they name,
+/// so types read `models::EndUser` rather than `crate::models::EndUser`.
+fn with_imports(items: TokenStream) -> TokenStream {
+    let text = items.to_string();
+    let used: Vec<proc_macro2::Ident> = ["enums", "models", "params", "sids"]
+        .into_iter()
+        .filter(|module| text.contains(&format!("{module} ::")))
+        .map(types::ident)
+        .collect();
+    if used.is_empty() {
+        return items;
+    }
+    quote! {
+        use crate::{#(#used),*};
+        #items
+    }
 }
 
 /// `crate_docs.md`, the crate-level documentation (Markdown, not Rust).

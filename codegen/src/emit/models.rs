@@ -246,17 +246,19 @@ fn struct_field(field: &Field, is_page_items: bool, api: &Api) -> TokenStream {
             pub #name: #ty,
         };
     }
-    let rename = (field.name != field.wire_name).then(|| {
+    // One `#[serde(...)]` per field, holding whatever it needs.
+    let mut serde = Vec::new();
+    if field.name != field.wire_name {
         let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
-    let optional = field
-        .optional
-        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        serde.push(quote!(rename = #wire));
+    }
+    if field.optional {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #doc
-        #rename
-        #optional
+        #serde
         pub #name: #ty,
     }
 }

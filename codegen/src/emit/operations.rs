@@ -21,7 +21,20 @@ pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
-    quote! { #(#blocks)* }
+    // Path arguments are encoded by the runtime, named short inside `format!`.
+    let import = api
+        .operations
+        .iter()
+        .any(|op| !op.path_params.is_empty())
+        .then(|| {
+            quote!(
+                use crate::runtime::encode_path_segment;
+            )
+        });
+    quote! {
+        #import
+        #(#blocks)*
+    }
 }
 
 fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
@@ -31,12 +44,13 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let arg_names = argument_names(op);
     // A list's request is built in one place, shared by the method and its `_stream`.
     let request_fn = derived(op, "request");
-    let body = build_request(op);
+    let (encode, body) = build_request(op);
     let (build, request_helper) = if op.pagination.is_some() && op.json_body.is_none() {
         let helper_doc = format!(" The request of [`{0}`](Self::{0}).", op.fn_name);
         let helper = quote! {
             #[doc = #helper_doc]
             fn #request_fn(#(#args),*) -> crate::runtime::RequestSpec {
+                #(#encode)*
                 #body
             }
         };
@@ -45,7 +59,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
             Some(helper),
         )
     } else {
-        (quote!(let request = #body;), None)
+        (quote!(#(#encode)* let request = #body;), None)
     };
     let (body_ty, send) = match &op.response {
         ResponseBody::Json(ty) => (types::rust(ty, api), quote!(self.send_json(request).await)),
@@ -66,7 +80,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
             let item = types::rust(&p.item_ty, api);
             let page = ident(&p.page_struct);
             let send = quote! {
-                self.send_page::<crate::models::#page>(request).await
+                self.send_page::<models::#page>(request).await
             };
             (quote!(crate::Page<#item>), send)
         }
@@ -144,7 +158,7 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
         pub fn #name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = crate::Result<#item>> + Send + Unpin + '_ {
             #page_size
             let request = Self::#request_fn(#(#arg_names),*);
-            self.paginate::<crate::models::#page>(request, limit)
+            self.paginate::<models::#page>(request, limit)
         }
     }
 }
@@ -166,7 +180,7 @@ fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
         .collect();
     if let Some(params) = &op.params {
         let ty = ident(&params.name);
-        args.push(quote!(params: &crate::params::#ty));
+        args.push(quote!(params: &params::#ty));
     }
     if let Some(body) = &op.json_body {
         let ty = types::rust(body, api);
@@ -212,22 +226,36 @@ fn path_value(param: &PathParam) -> TokenStream {
     }
 }
 
-/// `RequestSpec::new(...)...` with the path filled and the body attached.
-fn build_request(op: &Operation) -> TokenStream {
+/// `RequestSpec::new(...)...` with the path filled and the body attached, preceded by one
+/// `let` per path argument that encodes it as one segment (`let sid = encode_path_segment(..)`),
+/// so the path reads as the template does: `format!("/v2/EndUsers/{sid}")`.
+fn build_request(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let template = &op.path_template;
     let path = if op.path_params.is_empty() {
         quote!(String::from(#template))
     } else {
-        // Literal pieces and encoded values in order of appearance, joined with `concat`.
-        let pieces = op.path_pieces.iter().map(|piece| match piece {
-            PathPiece::Literal(text) => quote!(#text),
-            PathPiece::Param(index) => {
-                let value = path_value(&op.path_params[*index]);
-                quote!(&crate::runtime::encode_path_segment(#value))
+        let mut pattern = String::new();
+        for piece in &op.path_pieces {
+            match piece {
+                PathPiece::Literal(text) => {
+                    pattern.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                }
+                PathPiece::Param(index) => {
+                    pattern.push_str(&format!("{{{}}}", op.path_params[*index].name));
+                }
             }
-        });
-        quote!([#(#pieces),*].concat())
+        }
+        quote!(format!(#pattern))
     };
+    let encode: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let value = path_value(p);
+            quote!(let #name = encode_path_segment(#value);)
+        })
+        .collect();
     let method = format_ident!("{}", op.method.as_str());
     let id = &op.id;
     let has = |location| {
@@ -248,7 +276,7 @@ fn build_request(op: &Operation) -> TokenStream {
         .as_ref()
         .and_then(|p| p.token_param.as_ref())
         .map(|key| quote!(.page_token(#key)));
-    quote! {
+    let request = quote! {
         crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
             #query
             #form
@@ -256,7 +284,8 @@ fn build_request(op: &Operation) -> TokenStream {
             #auth
             #page_token
             #json
-    }
+    };
+    (encode, request)
 }
 
 /// The runtime's `Auth` value for an operation's scheme.

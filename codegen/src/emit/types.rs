@@ -9,7 +9,8 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type for `ty`, with paths that work from any generated module.
+/// The Rust type for `ty`, as `models::X`, `enums::X`, `sids::X`: each generated file imports
+/// the modules it names (see `emit::with_imports`).
 pub(crate) fn rust(ty: &Ty, api: &Api) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
@@ -31,15 +32,15 @@ pub(crate) fn rust(ty: &Ty, api: &Api) -> TokenStream {
         }
         Ty::Model(name) => {
             let name = ident(name);
-            quote!(crate::models::#name)
+            quote!(models::#name)
         }
         Ty::Enum(name) => {
             let name = ident(name);
-            quote!(crate::enums::#name)
+            quote!(enums::#name)
         }
         Ty::Sid(prefix) => {
             let name = ident(&sid_name(prefix, api));
-            quote!(crate::sids::#name)
+            quote!(sids::#name)
         }
         Ty::PageMeta => quote!(crate::PageMeta),
     }
