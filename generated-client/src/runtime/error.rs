@@ -7,7 +7,8 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use super::decode::DecodeError;
-use super::retry::parse_retry_after;
+use super::response::parse_retry_after;
+use super::retry::is_transient_status;
 use super::sid::InvalidSid;
 
 /// Shorthand for results whose error is this crate's [`enum@Error`].
@@ -245,13 +246,6 @@ impl fmt::Display for PagingError {
             ),
         }
     }
-}
-
-/// Statuses worth retrying: rate limiting and server-side trouble. 501 means the endpoint will
-/// never work, so retrying it is pointless.
-pub(crate) fn is_transient_status(status: StatusCode) -> bool {
-    status == StatusCode::TOO_MANY_REQUESTS
-        || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)
 }
 
 /// The first characters of a response body; `Debug` shows only its length. Empty when the

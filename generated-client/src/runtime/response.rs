@@ -1,7 +1,9 @@
 //! A decoded response with its HTTP metadata.
 
+use std::time::Duration;
+
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 /// The header Twilio uses to identify a request in its logs.
 const REQUEST_ID: &str = "twilio-request-id";
@@ -58,6 +60,22 @@ impl<T> Response<T> {
     }
 }
 
+/// Parses `Retry-After`: whole seconds, or an HTTP-date (relative to `now`; a past date means
+/// "now"). Anything else is ignored.
+pub(crate) fn parse_retry_after(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Absurdly long digit strings saturate rather than fail.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    // IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) is a subset of RFC 2822.
+    let when = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value)
+        .ok()?;
+    let wait = now.duration_until(when);
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
 /// The `Twilio-Request-Id` header value, if present and readable.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
     headers.get(REQUEST_ID).and_then(|v| v.to_str().ok())
@@ -92,5 +110,36 @@ mod tests {
             HeaderValue::from_bytes(&[0xff]).unwrap(),
         );
         assert_eq!(request_id(&headers), None);
+    }
+
+    fn retry_after(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn parses_retry_after_seconds_and_http_date() {
+        let now: jiff::Timestamp = "1994-11-06T08:49:30Z".parse().unwrap();
+        assert_eq!(
+            parse_retry_after(&retry_after("120"), now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after(&retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), now),
+            Some(Duration::from_secs(7))
+        );
+        // A date in the past means "retry now".
+        assert_eq!(
+            parse_retry_after(&retry_after("Sun, 06 Nov 1994 08:00:00 GMT"), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after(&retry_after("soon"), now), None);
+        assert_eq!(parse_retry_after(&retry_after("-5"), now), None);
+        assert_eq!(
+            parse_retry_after(&retry_after("99999999999999999999999"), now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(parse_retry_after(&HeaderMap::new(), now), None);
     }
 }

@@ -4,10 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
-
-use super::error::is_transient_status;
 
 /// How failed requests are retried.
 ///
@@ -147,20 +144,11 @@ pub(crate) enum Failure {
     Connection,
 }
 
-/// Parses `Retry-After`: whole seconds, or an HTTP-date (relative to `now`; a past date means
-/// "now"). Anything else is ignored.
-pub(crate) fn parse_retry_after(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        // Absurdly long digit strings saturate rather than fail.
-        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
-    }
-    // IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) is a subset of RFC 2822.
-    let when = jiff::fmt::rfc2822::DateTimeParser::new()
-        .parse_timestamp(value)
-        .ok()?;
-    let wait = now.duration_until(when);
-    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+/// Statuses worth retrying: rate limiting and server-side trouble. 501 means the endpoint will
+/// never work, so retrying it is pointless.
+pub(crate) fn is_transient_status(status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS
+        || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)
 }
 
 /// One retry about to happen, as passed to the [`on_retry`](crate::ClientBuilder::on_retry) hook.
@@ -202,19 +190,12 @@ pub(crate) type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
 
     fn status(code: u16, retry_after: Option<Duration>) -> Failure {
         Failure::Status {
             status: StatusCode::from_u16(code).unwrap(),
             retry_after,
         }
-    }
-
-    fn headers(retry_after: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, HeaderValue::from_str(retry_after).unwrap());
-        headers
     }
 
     #[test]
@@ -309,30 +290,5 @@ mod tests {
             seen.insert(first);
         }
         assert!(seen.len() > 1, "jitter should vary the delay");
-    }
-
-    #[test]
-    fn parses_retry_after_seconds_and_http_date() {
-        let now: jiff::Timestamp = "1994-11-06T08:49:30Z".parse().unwrap();
-        assert_eq!(
-            parse_retry_after(&headers("120"), now),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(
-            parse_retry_after(&headers("Sun, 06 Nov 1994 08:49:37 GMT"), now),
-            Some(Duration::from_secs(7))
-        );
-        // A date in the past means "retry now".
-        assert_eq!(
-            parse_retry_after(&headers("Sun, 06 Nov 1994 08:00:00 GMT"), now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(parse_retry_after(&headers("soon"), now), None);
-        assert_eq!(parse_retry_after(&headers("-5"), now), None);
-        assert_eq!(
-            parse_retry_after(&headers("99999999999999999999999"), now),
-            Some(Duration::from_secs(u64::MAX))
-        );
-        assert_eq!(parse_retry_after(&HeaderMap::new(), now), None);
     }
 }
