@@ -169,6 +169,30 @@ pub struct Field {
     pub flatten: bool,
 }
 
+impl Field {
+    /// A field that is neither boxed nor flattened (`resolve/cycles.rs` and the
+    /// `additionalProperties` map set those).
+    pub fn new(
+        name: String,
+        wire_name: &str,
+        ty: Ty,
+        optional: bool,
+        doc: Vec<String>,
+        pii: bool,
+    ) -> Self {
+        Field {
+            name,
+            wire_name: wire_name.to_owned(),
+            ty,
+            optional,
+            doc,
+            pii,
+            boxed: false,
+            flatten: false,
+        }
+    }
+}
+
 /// A type alias in `models`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alias {

@@ -10,9 +10,9 @@ use super::view::{Kind, SchemaView};
 
 pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 pub(super) const JSON: &str = "application/json";
-use super::structs::{is_pii, pattern_note, with_note};
-use super::{Resolver, doc_lines};
-use crate::model::{Field, ParamField, ParamLocation, ResponseBody, Ty};
+use super::Resolver;
+use super::structs::property_field;
+use crate::model::{ParamField, ParamLocation, ResponseBody, Ty};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -97,25 +97,9 @@ impl<'a> Resolver<'a> {
                 .with_sid_hint(Some(SidHint::for_name(key)));
             let ty = self.ty_of_boxed(property, &cx);
             let required = parts.required.contains(key.as_str());
-            let (description, pii, note) = match property {
-                ReferenceOr::Item(s) => (
-                    s.schema_data.description.clone(),
-                    is_pii(&s.schema_data.extensions),
-                    pattern_note(s),
-                ),
-                ReferenceOr::Reference { .. } => (None, false, None),
-            };
+            let name = naming::unique(naming::value_name(key), field_names);
             fields.push(ParamField {
-                field: Field {
-                    name: naming::unique(naming::value_name(key), field_names),
-                    wire_name: key.clone(),
-                    ty,
-                    optional: !required,
-                    doc: with_note(doc_lines(description.as_deref()), note),
-                    pii,
-                    boxed: false,
-                    flatten: false,
-                },
+                field: property_field(name, key, property, ty, required),
                 location: ParamLocation::Form,
                 required,
                 maximum: None,

@@ -213,19 +213,17 @@ impl<'a> Resolver<'a> {
         secret: bool,
     ) -> Field {
         let ty = self.ty_of(schema, cx);
-        Field {
-            name: naming::unique(naming::value_name(&data.name), field_names),
-            wire_name: data.name.clone(),
+        Field::new(
+            naming::unique(naming::value_name(&data.name), field_names),
+            &data.name,
             ty,
-            optional: !data.required,
-            doc: with_note(
+            !data.required,
+            with_note(
                 doc_lines(data.description.as_deref()),
                 self.deref_schema(schema).and_then(pattern_note),
             ),
-            pii: secret || is_pii(&data.extensions),
-            boxed: false,
-            flatten: false,
-        }
+            secret || is_pii(&data.extensions),
+        )
     }
 }
 

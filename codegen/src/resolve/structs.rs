@@ -45,26 +45,10 @@ impl<'a> Resolver<'a> {
                     by_token,
                 });
             }
-            let (nullable, description, pii, note) = match property {
-                ReferenceOr::Item(s) => (
-                    s.schema_data.nullable,
-                    s.schema_data.description.clone(),
-                    is_pii(&s.schema_data.extensions),
-                    pattern_note(s),
-                ),
-                ReferenceOr::Reference { .. } => (false, None, false, None),
-            };
             let required = parts.required.contains(key.as_str());
-            fields.push(Field {
-                name: field_name,
-                wire_name: key.clone(),
-                ty,
-                optional: nullable || !required || is_meta,
-                doc: with_note(doc_lines(description.as_deref()), note),
-                pii,
-                boxed: false,
-                flatten: false,
-            });
+            let mut field = property_field(field_name, key, property, ty, required);
+            field.optional |= is_meta;
+            fields.push(field);
         }
         // Keys the object allows besides its properties are kept, not dropped.
         let additional_cx = Context::new(pointer.clone(), format!("{name}Additional"));
@@ -99,6 +83,35 @@ impl<'a> Resolver<'a> {
             }),
         );
     }
+}
+
+/// The field for the object property `key`: optional unless required and not nullable,
+/// documented from the property (with a note on unchecked patterns), personal data marked. The
+/// one place struct and form fields are made.
+pub(crate) fn property_field(
+    name: String,
+    key: &str,
+    property: &ReferenceOr<Box<Schema>>,
+    ty: Ty,
+    required: bool,
+) -> Field {
+    let (nullable, description, pii, note) = match property {
+        ReferenceOr::Item(s) => (
+            s.schema_data.nullable,
+            s.schema_data.description.as_deref(),
+            is_pii(&s.schema_data.extensions),
+            pattern_note(s),
+        ),
+        ReferenceOr::Reference { .. } => (false, None, false, None),
+    };
+    Field::new(
+        name,
+        key,
+        ty,
+        nullable || !required,
+        with_note(doc_lines(description), note),
+        pii,
+    )
 }
 
 /// A doc note for a string pattern that is not a SID: documented, and left to the API to enforce
