@@ -13,6 +13,8 @@ pub mod model;
 pub mod naming;
 mod pointer;
 mod resolve;
+#[doc(hidden)]
+pub mod stages;
 #[cfg(test)]
 mod tests;
 
@@ -56,19 +58,61 @@ pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
 pub fn generate(file: &str, text: &str, options: &Options) -> Result<Output, SpecErrors> {
     let api = resolve(file, text)?;
     let mut files = BTreeMap::new();
-    for (name, tokens) in emit::emit(&api, options) {
-        let text = format::format_file(tokens, options).map_err(|message| {
+    for (name, formatted) in emit_and_format(&api, options) {
+        let text = formatted.map_err(|message| {
             SpecErrors(vec![SpecError {
                 file: file.to_owned(),
                 pointer: String::new(),
                 message: format!("internal error in {name}: {message}"),
             }])
         })?;
-        files.insert(name, text);
+        files.insert(name.to_owned(), text);
     }
     files.insert("crate_docs.md".to_owned(), emit::crate_docs(&api, options));
     Ok(Output {
         files,
         approximations: api.approximations,
     })
+}
+
+/// Emits and formats every Rust file, on as many threads as the machine has cores (at most one
+/// per file), in the order of [`emit::FILES`]. Token streams cannot cross threads, so each file is
+/// emitted on the thread that formats it; the model is shared.
+fn emit_and_format(
+    api: &model::Api,
+    options: &Options,
+) -> Vec<(&'static str, Result<String, String>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let files = emit::FILES;
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((_, emitter)) = files.get(index) else {
+                return done;
+            };
+            done.push((index, format::format_file(emitter(api, options), options)));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter()
+        .map(|(index, formatted)| (files[index].0, formatted))
+        .collect()
 }
