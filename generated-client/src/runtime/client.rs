@@ -263,16 +263,19 @@ impl Client {
                 .header(CONTENT_TYPE, "application/json")
                 .body(bytes.clone()),
         };
-        let response = builder.send().await.map_err(AttemptError::Http)?;
+        let mut response = builder.send().await.map_err(AttemptError::Http)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Taken, not cloned: reading the body does not need them.
+        let headers = std::mem::take(response.headers_mut());
         tracing::debug!(
             attempt,
             status = status.as_u16(),
             request_id = request_id(&headers),
             "twilio response"
         );
-        let body = response.bytes().await.map_err(AttemptError::Http)?.to_vec();
+        // `Bytes` into `Vec` reuses the buffer when it owns it alone (a body of several chunks)
+        // instead of copying it.
+        let body = response.bytes().await.map_err(AttemptError::Http)?.into();
         Ok(RawResponse {
             status,
             headers,
