@@ -90,7 +90,12 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let filters: Vec<&String> = args.iter().filter(|arg| !arg.starts_with('-')).collect();
     let listing = args.iter().any(|arg| arg == "--list");
-    if !listing && (filters.is_empty() || filters.iter().any(|f| "stream".contains(f.as_str()))) {
+    let asked =
+        |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
+    if !listing && (asked("per_request") || asked("decode")) {
+        report_paired_ratios();
+    }
+    if !listing && asked("stream") {
         report_streaming_peak_heap();
     }
 }
@@ -175,6 +180,29 @@ struct PlainEndUser {
     date_created: String,
     date_updated: String,
     url: String,
+}
+
+/// The plain End-User with its timestamps parsed (`jiff::Timestamp`, as the generated model):
+/// shows how much of the generated decoding's extra cost is reading the timestamps.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // Decoded, not read.
+struct PlainTimedEndUser {
+    sid: String,
+    account_sid: String,
+    friendly_name: String,
+    #[serde(rename = "type")]
+    type_: String,
+    attributes: serde_json::Value,
+    date_created: jiff::Timestamp,
+    date_updated: jiff::Timestamp,
+    url: String,
+}
+
+#[derive(serde::Deserialize)]
+struct PlainTimedPage {
+    results: Vec<PlainTimedEndUser>,
+    #[allow(dead_code)] // Decoded, not read.
+    meta: PlainMeta,
 }
 
 #[derive(serde::Deserialize)]
@@ -368,6 +396,117 @@ mod decode {
             page
         });
     }
+
+    /// Into plain structs whose two timestamps are `jiff::Timestamp`s (not a baseline: it
+    /// splits the generated decoding's extra cost into timestamps and the rest).
+    #[divan::bench]
+    fn page_1000_plain_timestamps(bencher: divan::Bencher) {
+        let json = &FIXTURE.page_json;
+        bencher.bench(|| {
+            let page: PlainTimedPage = serde_json::from_slice(divan::black_box(json)).unwrap();
+            assert_eq!(page.results.len(), PAGE);
+            page
+        });
+    }
+}
+
+/// Times `generated` and `baseline` in alternation, `per_round` calls each per round, the order
+/// swapped every round, and prints the median time of each and the median of the per-round
+/// ratios: a machine busy with other work slows both sides of a round alike.
+fn paired<A, B>(
+    name: &str,
+    rounds: usize,
+    per_round: usize,
+    mut generated: impl FnMut() -> A,
+    mut baseline: impl FnMut() -> B,
+) {
+    use std::time::Instant;
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..per_round {
+            f();
+        }
+        start.elapsed().as_secs_f64() / per_round as f64
+    };
+    let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let mut a = || drop(divan::black_box(generated()));
+        let mut b = || drop(divan::black_box(baseline()));
+        let (g, h) = if round % 2 == 0 {
+            let g = time(&mut a);
+            (g, time(&mut b))
+        } else {
+            let h = time(&mut b);
+            (time(&mut a), h)
+        };
+        ours.push(g);
+        theirs.push(h);
+        ratios.push(g / h);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "  {name:<24} generated {:>9.1} µs   baseline {:>9.1} µs   ratio {:.3}",
+        median(&mut ours) * 1e6,
+        median(&mut theirs) * 1e6,
+        median(&mut ratios)
+    );
+}
+
+/// Each per-request and decode figure against its baseline, interleaved (see [`paired`]).
+fn report_paired_ratios() {
+    let Fixture {
+        client,
+        baseline,
+        sid,
+        page_json,
+        ..
+    } = &*FIXTURE;
+    println!("\npaired, interleaved (median of per-round ratios generated / baseline):");
+    paired(
+        "fetch",
+        101,
+        20,
+        || RUNTIME.block_on(client.fetch_end_user(sid)).unwrap(),
+        || RUNTIME.block_on(baseline.fetch(sid.as_str())),
+    );
+    forget_requests();
+    let params = CreateEndUserParams::new("Mara Lindqvist", EndUserEnumType::Individual)
+        .attributes(serde_json::json!({"first_name": "Mara", "last_name": "Lindqvist"}));
+    paired(
+        "create",
+        101,
+        10,
+        || RUNTIME.block_on(client.create_end_user(&params)).unwrap(),
+        || {
+            let attributes =
+                serde_json::json!({"first_name": "Mara", "last_name": "Lindqvist"}).to_string();
+            RUNTIME.block_on(baseline.create("Mara Lindqvist", "individual", &attributes))
+        },
+    );
+    forget_requests();
+    let list = ListEndUserParams::default().page_size(PAGE as i64);
+    paired(
+        "list_page_1000",
+        61,
+        2,
+        || RUNTIME.block_on(client.list_end_user(&list)).unwrap(),
+        || RUNTIME.block_on(baseline.list_page()),
+    );
+    forget_requests();
+    paired(
+        "decode_page_1000",
+        101,
+        5,
+        || {
+            serde_json::from_slice::<ListEndUserResponse>(page_json)
+                .unwrap()
+                .into_page()
+        },
+        || serde_json::from_slice::<PlainPage>(page_json).unwrap(),
+    );
 }
 
 /// The largest list the benchmarks walk.
