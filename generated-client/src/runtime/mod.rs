@@ -7,6 +7,7 @@ mod client;
 mod credentials;
 mod error;
 mod host;
+mod open_enum;
 mod pagination;
 mod redact;
 mod redirect;
@@ -30,6 +31,7 @@ pub use retry::{RetryCause, RetryEvent, RetryPolicy};
 pub use sid::InvalidSid;
 
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
+pub(crate) use open_enum::deserialize_open_enum;
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
 #[allow(unused_imports)] // Only documents with bearer or unauthenticated operations use it.
