@@ -412,7 +412,8 @@ mod decode {
 
 /// Times `generated` and `baseline` in alternation, `per_round` calls each per round, the order
 /// swapped every round, and prints the median time of each and the median of the per-round
-/// ratios: a machine busy with other work slows both sides of a round alike.
+/// ratios: a machine busy with other work slows both sides of a round alike. Each round's
+/// results are dropped after its clock stops, as divan does.
 fn paired<A, B>(
     name: &str,
     rounds: usize,
@@ -421,23 +422,25 @@ fn paired<A, B>(
     mut baseline: impl FnMut() -> B,
 ) {
     use std::time::Instant;
-    let time = |f: &mut dyn FnMut()| {
+    // Results are dropped after the clock stops, as divan does.
+    fn time<T>(per_round: usize, f: &mut impl FnMut() -> T) -> f64 {
+        let mut results = Vec::with_capacity(per_round);
         let start = Instant::now();
         for _ in 0..per_round {
-            f();
+            results.push(divan::black_box(f()));
         }
-        start.elapsed().as_secs_f64() / per_round as f64
-    };
+        let elapsed = start.elapsed().as_secs_f64() / per_round as f64;
+        drop(results);
+        elapsed
+    }
     let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..rounds {
-        let mut a = || drop(divan::black_box(generated()));
-        let mut b = || drop(divan::black_box(baseline()));
         let (g, h) = if round % 2 == 0 {
-            let g = time(&mut a);
-            (g, time(&mut b))
+            let g = time(per_round, &mut generated);
+            (g, time(per_round, &mut baseline))
         } else {
-            let h = time(&mut b);
-            (time(&mut a), h)
+            let h = time(per_round, &mut baseline);
+            (time(per_round, &mut generated), h)
         };
         ours.push(g);
         theirs.push(h);
