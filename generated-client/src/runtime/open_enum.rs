@@ -1,51 +1,70 @@
 //! Decoding the generated open enums (listed values plus `Unknown(String)`).
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, Unexpected, Visitor};
 
-/// Deserializes an open enum from a string. A listed value is matched on the borrowed text,
-/// without allocating (this runs for every enum field of every decoded item); an unlisted one
-/// is kept whole, as `From<String>` does. Accepts what `String` accepts, with the same errors.
+/// Deserializes an open enum from a string. A listed value is matched on the text borrowed from
+/// the input, without allocating (this runs for every enum field of every decoded item); an
+/// unlisted one is kept whole, as `From<String>` does. Accepts what `String` accepts, with the
+/// same errors. The visitor does not depend on the enum, so it is compiled once per
+/// deserializer, not once per enum.
 pub(crate) fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: de::Deserializer<'de>,
     T: for<'a> From<&'a str> + From<String>,
 {
-    deserializer.deserialize_str(OpenEnumVisitor(PhantomData))
+    Ok(match deserializer.deserialize_str(TextVisitor)? {
+        Text::Borrowed(text) => T::from(text),
+        Text::Owned(text) => T::from(text),
+    })
 }
 
-struct OpenEnumVisitor<T>(PhantomData<T>);
+/// A string from the input: borrowed when the deserializer can lend it (JSON text without
+/// escapes), owned otherwise.
+enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
 
-impl<T> Visitor<'_> for OpenEnumVisitor<T>
-where
-    T: for<'a> From<&'a str> + From<String>,
-{
-    type Value = T;
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::from(value))
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text::Borrowed(value))
     }
 
-    fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
-        Ok(T::from(value))
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Text<'de>, E> {
+        Ok(Text::Owned(value.to_owned()))
     }
 
-    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<T, E> {
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Text<'de>, E> {
+        Ok(Text::Owned(value))
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, value: &'de [u8]) -> Result<Text<'de>, E> {
         match std::str::from_utf8(value) {
-            Ok(text) => Ok(T::from(text)),
+            Ok(text) => Ok(Text::Borrowed(text)),
             Err(_) => Err(E::invalid_value(Unexpected::Bytes(value), &self)),
         }
     }
 
-    fn visit_byte_buf<E: de::Error>(self, value: Vec<u8>) -> Result<T, E> {
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Text<'de>, E> {
+        match std::str::from_utf8(value) {
+            Ok(text) => Ok(Text::Owned(text.to_owned())),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(value), &self)),
+        }
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, value: Vec<u8>) -> Result<Text<'de>, E> {
         match String::from_utf8(value) {
-            Ok(text) => Ok(T::from(text)),
+            Ok(text) => Ok(Text::Owned(text)),
             Err(e) => Err(E::invalid_value(Unexpected::Bytes(e.as_bytes()), &self)),
         }
     }
