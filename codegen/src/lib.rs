@@ -5,6 +5,8 @@
 //! `format` (prettyplease). The library does no file IO: callers pass the spec text in and
 //! get file contents back.
 
+#![forbid(unsafe_code)]
+
 mod emit;
 mod error;
 mod format;
@@ -16,6 +18,8 @@ mod pointer;
 mod prose;
 mod resolve;
 mod stabilize;
+#[doc(hidden)]
+pub mod stages;
 pub mod surface;
 #[cfg(test)]
 mod tests;
@@ -110,15 +114,15 @@ pub fn generate_with(
     }
     let api = resolve_with(file, text, pins)?;
     let mut files = BTreeMap::new();
-    for (name, tokens) in emit::emit(&api, options) {
-        let text = format::format_file(tokens, options).map_err(|message| {
+    for (name, formatted) in emit_and_format(&api, options) {
+        let text = formatted.map_err(|message| {
             SpecErrors(vec![SpecError {
                 file: file.to_owned(),
                 pointer: String::new(),
                 message: format!("internal error in {name}: {message}"),
             }])
         })?;
-        files.insert(name, text);
+        files.insert(name.to_owned(), text);
     }
     files.insert("crate_docs.md".to_owned(), emit::crate_docs(&api, options));
     Ok(Output {
@@ -126,4 +130,46 @@ pub fn generate_with(
         approximations: api.approximations,
         title: api.title,
     })
+}
+
+/// Emits and formats every Rust file, on as many threads as the machine has cores (at most one
+/// per file), in the order of [`emit::FILES`]. Token streams cannot cross threads, so each file is
+/// emitted on the thread that formats it; the model is shared.
+fn emit_and_format(
+    api: &model::Api,
+    options: &Options,
+) -> Vec<(&'static str, Result<String, String>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let files = emit::FILES;
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((_, emitter)) = files.get(index) else {
+                return done;
+            };
+            done.push((index, format::format_file(emitter(api, options), options)));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter()
+        .map(|(index, formatted)| (files[index].0, formatted))
+        .collect()
 }

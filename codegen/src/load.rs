@@ -77,6 +77,10 @@ pub(crate) fn load(file: &str, text: &str) -> Result<Loaded, SpecErrors> {
         }
     }
     let unknown_keys = strict::unknown_keys(file, &tree);
+    // Paths are tracked only to explain a failure: a valid document is read once without them.
+    if let Ok(doc) = <OpenAPI as serde::Deserialize>::deserialize(&tree) {
+        return Ok(Loaded { doc, unknown_keys });
+    }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&tree) {
         Ok(doc) => Ok(Loaded { doc, unknown_keys }),
         Err(e) => {

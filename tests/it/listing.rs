@@ -269,3 +269,27 @@ async fn test_the_list_method_and_its_stream_send_page_sizes_within_the_apis_ran
     })
     .await;
 }
+
+/// End-Users seeded straight into the store (as the client bench does for its 100,000) list
+/// like created ones: every one once, in order, pages of 1,000.
+#[tokio::test]
+async fn test_seeded_end_users_stream_in_pages_of_1000() {
+    no_hang("listing seeded End-Users", async {
+        let server = EndUsersServer::start().await;
+        server.seed_end_users(2_345);
+        let client = client(server.origin());
+        let (sids, requests) = walk(
+            &server,
+            &client,
+            &ListEndUserParams::default(),
+            Some(usize::MAX),
+        )
+        .await;
+        assert_eq!(sids.len(), 2_345);
+        let unique: std::collections::HashSet<_> = sids.iter().collect();
+        assert_eq!(unique.len(), 2_345);
+        let max = Some(MAX_PAGE_SIZE.to_string());
+        assert_eq!(page_sizes(&requests), vec![max; 3]);
+    })
+    .await;
+}

@@ -93,7 +93,7 @@ fn emit_enum(e: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                crate::runtime::deserialize_open_enum(deserializer)
             }
         }
 

@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for EndUserEnumType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::deserialize_open_enum(deserializer)
     }
 }
 

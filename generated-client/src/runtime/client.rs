@@ -325,7 +325,8 @@ impl Client {
         };
         let mut response = builder.send().await.map_err(AttemptError::Http)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Taken, not cloned: reading the body does not need them.
+        let headers = std::mem::take(response.headers_mut());
         tracing::debug!(
             attempt,
             status = status.as_u16(),

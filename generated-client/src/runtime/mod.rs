@@ -8,6 +8,7 @@ mod credentials;
 mod decode;
 mod error;
 mod host;
+mod open_enum;
 mod pagination;
 mod redact;
 mod redirect;
@@ -33,6 +34,7 @@ pub use sid::InvalidSid;
 pub use wire::JsonParam;
 
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
+pub(crate) use open_enum::deserialize_open_enum;
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
 #[allow(unused_imports)] // Used by documents with bearer or unauthenticated operations.

@@ -97,6 +97,26 @@ impl EndUsersServer {
             .push_back(fault);
     }
 
+    /// Adds `count` End-Users directly to the store (no HTTP), alternating individuals and
+    /// businesses, as if created in that order: a large list without a request per item.
+    pub(crate) fn seed_end_users(&self, count: usize) {
+        let mut store = self.shared.store.lock().unwrap();
+        for i in 0..count {
+            let kind = if i % 2 == 0 { "individual" } else { "business" };
+            let form = [
+                ("FriendlyName".to_owned(), format!("Seeded End-User {i}")),
+                ("Type".to_owned(), kind.to_owned()),
+                (
+                    "Attributes".to_owned(),
+                    format!(r#"{{"first_name":"Seeded","last_name":"No. {i}"}}"#),
+                ),
+            ];
+            store
+                .create_end_user(&form)
+                .expect("a seeded End-User is valid");
+        }
+    }
+
     pub(crate) fn end_user_count(&self) -> usize {
         self.shared.store.lock().unwrap().end_user_count()
     }
