@@ -388,9 +388,32 @@ pub enum ResponseBody {
     Json(Ty),
     /// No body (`()`).
     Empty,
+    /// Success answers with different bodies (a 200 with the resource, a 202 with a message):
+    /// an enum in `models` with one variant per status, chosen by the answer's status.
+    ByStatus(StatusResponses),
     /// Every declared answer is a redirect (3xx): the target is returned, never followed.
     /// Carries the JSON body type when the redirect has one.
     Redirect(Option<Ty>),
+}
+
+/// The success answers of an operation whose 2xx bodies differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusResponses {
+    /// The enum's Rust name in `models` (`UpdateKnowledgeOutcome`).
+    pub name: String,
+    /// One variant per declared status, in document order.
+    pub variants: Vec<StatusVariant>,
+}
+
+/// One declared success status and its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The HTTP status (`202`).
+    pub status: u16,
+    /// The variant's Rust name (`Status202`).
+    pub name: String,
+    /// The JSON body, `None` when the answer has none.
+    pub ty: Option<Ty>,
 }
 
 /// How an operation authenticates.

@@ -113,6 +113,18 @@ pub fn surface(api: &Api) -> Surface {
             (Some(p), _) => format!("Page<{}>, paged", ty_text(&p.item_ty, api)),
             (None, ResponseBody::Json(ty)) => ty_text(ty, api),
             (None, ResponseBody::Empty) => "()".to_owned(),
+            (None, ResponseBody::ByStatus(responses)) => {
+                for v in &responses.variants {
+                    let body =
+                        v.ty.as_ref()
+                            .map_or_else(String::new, |ty| ty_text(ty, api));
+                    lines.push(Line::new(
+                        format!("responses {} variant {}", responses.name, v.name),
+                        format!("({body})"),
+                    ));
+                }
+                responses.name.clone()
+            }
             (None, ResponseBody::Redirect(ty)) => format!(
                 "Redirect<{}>",
                 ty.as_ref()

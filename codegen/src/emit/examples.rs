@@ -124,6 +124,10 @@ fn call_lines(op: &Operation, api: &Api, imports: &mut BTreeSet<String>) -> Opti
             lines.push(format!("println!(\"{{{answer}:?}}\");"));
         }
         (None, ResponseBody::Empty) => lines.push(format!("{call}.await?;")),
+        (None, ResponseBody::ByStatus(_)) => {
+            lines.push(format!("let answer = {call}.await?;"));
+            lines.push("println!(\"{answer:?}\");".to_owned());
+        }
         (None, ResponseBody::Redirect(_)) => {
             lines.push(format!("let redirect = {call}.await?;"));
             lines.push("println!(\"{:?}\", redirect.location);".to_owned());

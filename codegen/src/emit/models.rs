@@ -9,12 +9,61 @@ use crate::model::{Alias, Api, Field, Model, Struct, Ty, Union};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let sent = crate::surface::sent_models(api);
+    let responses = api.operations.iter().filter_map(|op| match &op.response {
+        crate::model::ResponseBody::ByStatus(responses) => {
+            Some(emit_status_enum(op, responses, api))
+        }
+        _ => None,
+    });
     let items = api.models.iter().map(|model| match model {
         Model::Struct(s) => emit_struct(s, sent.contains(&s.name), api),
         Model::Alias(a) => emit_alias(a, api),
         Model::Union(u) => emit_union(u, api),
     });
-    quote! { #(#items)* }
+    quote! { #(#items)* #(#responses)* }
+}
+
+/// The answer of an operation whose success statuses have different bodies: one variant per
+/// declared status, chosen by the status the server sent.
+fn emit_status_enum(
+    op: &crate::model::Operation,
+    responses: &crate::model::StatusResponses,
+    api: &Api,
+) -> TokenStream {
+    let name = ident(&responses.name);
+    let doc = docs::attrs(&[format!(
+        "The answer of [`{0}`](crate::Client::{0}), which depends on the status the server sent.",
+        op.fn_name
+    )]);
+    let variants = responses.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = docs::attrs(&[format!("HTTP {}.", v.status)]);
+        match &v.ty {
+            Some(ty) => {
+                let ty = types::rust(ty, api);
+                quote! { #doc #variant(#ty), }
+            }
+            None => quote! { #doc #variant, },
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        // One value per answer, shaped by the document: boxing the larger ones buys nothing.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            /// A success status the API document does not declare, with its body (JSON `null`
+            /// when it has none or it is not JSON).
+            Other {
+                /// The HTTP status.
+                status: u16,
+                /// The body as JSON.
+                body: ::serde_json::Value,
+            },
+        }
+    }
 }
 
 fn emit_alias(alias: &Alias, api: &Api) -> TokenStream {
@@ -63,6 +112,7 @@ fn emit_union(union: &Union, api: &Api) -> TokenStream {
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
             #[non_exhaustive]
+            #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #(#variants)*
             }
@@ -90,6 +140,7 @@ fn emit_union(union: &Union, api: &Api) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #[doc = #catch_all_doc]

@@ -64,6 +64,32 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let (body_ty, send) = match &op.response {
         ResponseBody::Json(ty) => (types::rust(ty, api), quote!(self.send_json(request).await)),
         ResponseBody::Empty => (quote!(()), quote!(self.send_empty(request).await)),
+        ResponseBody::ByStatus(responses) => {
+            let name = ident(&responses.name);
+            let (id, template) = (&op.id, &op.path_template);
+            let arms = responses.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let status = v.status;
+                match &v.ty {
+                    Some(_) => quote! {
+                        #status => crate::runtime::decode_json(#id, #template, headers, body)
+                            .map(models::#name::#variant),
+                    },
+                    None => quote!(#status => Ok(models::#name::#variant),),
+                }
+            });
+            let send = quote! {
+                self.send_by_status(request, |status, headers, body| match status.as_u16() {
+                    #(#arms)*
+                    other => Ok(models::#name::Other {
+                        status: other,
+                        body: ::serde_json::from_slice(body).unwrap_or_default(),
+                    }),
+                })
+                .await
+            };
+            (quote!(models::#name), send)
+        }
         ResponseBody::Redirect(ty) => {
             let body = ty
                 .as_ref()

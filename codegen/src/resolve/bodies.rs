@@ -12,7 +12,7 @@ pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 pub(super) const JSON: &str = "application/json";
 use super::Resolver;
 use super::structs::property_field;
-use crate::model::{ParamField, ParamLocation, ResponseBody, Ty};
+use crate::model::{ParamField, ParamLocation, ResponseBody, StatusResponses, StatusVariant, Ty};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -162,13 +162,25 @@ impl<'a> Resolver<'a> {
                 Some(ResponseBody::Json((*ty).clone()))
             }
             _ => {
-                let codes: Vec<&str> = bodies.iter().map(|(c, _)| c.as_str()).collect();
-                let message = format!(
-                    "2xx responses {} have different bodies; one success type per operation is supported",
-                    codes.join(", ")
-                );
-                self.error(&responses_pointer, message);
-                None
+                // Different bodies per status (Knowledge's 200 resource and 202 message): an
+                // enum chosen by the answer's status. A status range cannot be told apart.
+                let mut variants = Vec::new();
+                for (code, ty) in bodies {
+                    let Ok(status) = code.parse::<u16>() else {
+                        let message = format!(
+                            "2xx responses have different bodies and {code} is a range; a status enum needs exact codes"
+                        );
+                        self.error(&responses_pointer, message);
+                        return None;
+                    };
+                    variants.push(StatusVariant {
+                        status,
+                        name: format!("Status{status}"),
+                        ty,
+                    });
+                }
+                let name = naming::unique_type(format!("{type_base}Outcome"), &mut self.type_names);
+                Some(ResponseBody::ByStatus(StatusResponses { name, variants }))
             }
         }
     }

@@ -54,6 +54,17 @@ impl<'a> Resolver<'a> {
                 self.define_struct(name.clone(), schema, &cx.pointer);
                 return Ty::Model(name);
             }
+            // One typed member and the rest annotations (a description, an example): the
+            // typed member is the schema (`allOf: [{type: string, pattern}, {description}]`).
+            if let Some((i, member)) = self.single_typed_member(view.all_of) {
+                return self.ty_of(
+                    member,
+                    &Context {
+                        pointer: ptr!(cx.pointer, "allOf", i.to_string()),
+                        ..cx.clone()
+                    },
+                );
+            }
             return self.approximate(
                 cx,
                 "`allOf` of schemas that are not all objects: any JSON value",
@@ -240,6 +251,25 @@ impl<'a> Resolver<'a> {
             out.push(values);
         }
         Some((property, out))
+    }
+
+    /// The only `allOf` member that says anything about the value, when every other one only
+    /// annotates it (no type, properties, items, values or composition).
+    fn single_typed_member(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+    ) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let mut typed = members.iter().enumerate().filter(|(_, member)| {
+            self.deref_schema(member).is_none_or(|schema| {
+                let view = SchemaView::of(schema);
+                view.kind != super::view::Kind::Untyped
+                    || view.properties.is_some()
+                    || view.is_composed()
+                    || !view.string_values.is_empty()
+            })
+        });
+        let first = typed.next()?;
+        typed.next().is_none().then_some(first)
     }
 
     /// The JSON kind a value of `ty` has on the wire; "any" when it is not one kind.

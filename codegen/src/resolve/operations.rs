@@ -32,6 +32,7 @@ pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "report_retry",
     "resolve_next_page",
     "retry_policy",
+    "send_by_status",
     "send_empty",
     "send_json",
     "send_page",

@@ -34,6 +34,8 @@ pub use sid::InvalidSid;
 pub use wire::JsonParam;
 
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
+#[allow(unused_imports)] // Only documents with status-dependent answers use it.
+pub(crate) use decode::decode_json;
 pub(crate) use open_enum::deserialize_open_enum;
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
