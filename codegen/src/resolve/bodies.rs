@@ -57,19 +57,12 @@ impl<'a> Resolver<'a> {
         fields: &mut Vec<ParamField>,
         field_names: &mut BTreeSet<String>,
     ) {
-        let (schema, pointer) = match schema {
-            ReferenceOr::Item(s) => (s, pointer.clone()),
-            ReferenceOr::Reference { reference } => match self.component_schema(reference) {
-                Some((key, s)) => (
-                    s,
-                    Pointer::root().push("components").push("schemas").push(key),
-                ),
-                None => {
-                    let message = self.unresolved(reference);
-                    self.error(pointer, message);
-                    return;
-                }
-            },
+        let Some((schema, pointer)) = self.schema_at(schema, pointer) else {
+            if let ReferenceOr::Reference { reference } = schema {
+                let message = self.unresolved(reference);
+                self.error(pointer, message);
+            }
+            return;
         };
         let Some(parts) = self.object_parts(schema, &pointer) else {
             let view = SchemaView::of(schema);

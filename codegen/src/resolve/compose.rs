@@ -200,11 +200,7 @@ impl<'a> Resolver<'a> {
         // A branch's single allowed value for `property`, if it pins one.
         let pinned = |s: &'a Schema, property: &str| -> Option<String> {
             let view = SchemaView::of(s);
-            let prop = view.properties?.get(property)?;
-            let prop = match prop {
-                ReferenceOr::Item(p) => &**p,
-                ReferenceOr::Reference { reference } => self.component_schema(reference)?.1,
-            };
+            let prop = self.deref_boxed(view.properties?.get(property)?)?;
             match SchemaView::of(prop).string_values.as_slice() {
                 [one] => Some((*one).to_owned()),
                 _ => None,
@@ -284,15 +280,10 @@ impl<'a> Resolver<'a> {
             Ty::Json => "any",
             Ty::Model(name) => match self.models.get(name) {
                 Some(Model::Struct(_)) => "object",
-                Some(Model::Alias(alias)) => {
-                    let ty = alias.ty.clone();
-                    // Aliases of aliases are short; a cycle among them is reported elsewhere.
-                    if matches!(ty, Ty::Model(_)) {
-                        "any"
-                    } else {
-                        self.json_kind(&ty)
-                    }
-                }
+                // An alias of an alias is "any" here, so a cycle among them (reported in
+                // `cycles.rs`) cannot recurse.
+                Some(Model::Alias(alias)) if matches!(alias.ty, Ty::Model(_)) => "any",
+                Some(Model::Alias(alias)) => self.json_kind(&alias.ty),
                 // A component not converted yet, or a union: cannot be sure of one kind.
                 _ if self.is_component_struct(name) => "object",
                 _ => "any",
@@ -355,15 +346,9 @@ impl<'a> Resolver<'a> {
             return false;
         }
         for (i, member) in view.all_of.iter().enumerate() {
-            let (member, at) = match member {
-                ReferenceOr::Item(s) => (s, ptr!(pointer, "allOf", i.to_string())),
-                ReferenceOr::Reference { reference } => match self.component_schema(reference) {
-                    Some((key, s)) => (
-                        s,
-                        Pointer::root().push("components").push("schemas").push(key),
-                    ),
-                    None => return false,
-                },
+            let Some((member, at)) = self.schema_at(member, &ptr!(pointer, "allOf", i.to_string()))
+            else {
+                return false;
             };
             let member_view = SchemaView::of(member);
             if member_view.properties.is_none() && !member_view.is_composed() {

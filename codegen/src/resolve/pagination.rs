@@ -36,10 +36,7 @@ impl<'a> Resolver<'a> {
         properties: &'p [(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)],
     ) -> Option<(&'a String, bool)> {
         let (_, meta, at) = properties.iter().find(|(k, _, _)| k.as_str() == "meta")?;
-        let meta_schema = match meta {
-            ReferenceOr::Item(s) => &**s,
-            ReferenceOr::Reference { reference } => self.component_schema(reference.as_str())?.1,
-        };
+        let meta_schema = self.deref_boxed(meta)?;
         let meta_keys: Vec<&str> = self
             .object_parts(meta_schema, at)?
             .properties

@@ -79,6 +79,31 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// `deref_schema` for a property or items schema (openapiv3 boxes those).
+    pub(crate) fn deref_boxed(&self, schema: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component_schema(reference).map(|r| r.1),
+        }
+    }
+
+    /// The schema `schema` stands for and the pointer it sits at: `at` for an inline schema,
+    /// its component's pointer for a `$ref`.
+    pub(crate) fn schema_at(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Option<(&'a Schema, Pointer)> {
+        match schema {
+            ReferenceOr::Item(s) => Some((s, at.clone())),
+            ReferenceOr::Reference { reference } => {
+                let (key, s) = self.component_schema(reference)?;
+                let at = Pointer::root().push("components").push("schemas").push(key);
+                Some((s, at))
+            }
+        }
+    }
+
     /// The Rust type for a schema, defining any inline struct or enum it needs.
     pub(crate) fn ty_of(&mut self, schema: &'a ReferenceOr<Schema>, cx: &Context) -> Ty {
         match schema {
