@@ -12,9 +12,17 @@ use crate::pointer::Pointer;
 
 /// Parses YAML (or JSON) text into a tree, refusing duplicated mapping keys.
 pub(super) fn parse_tree(file: &str, text: &str) -> Result<Value, SpecErrors> {
+    let fail = |pointer: String, message: String| {
+        SpecErrors(vec![SpecError {
+            file: file.to_owned(),
+            pointer,
+            message,
+        }])
+    };
+    let json = is_json(text);
     // A valid document is parsed once, without tracking paths (about 5 % of the parse on
     // Numbers v2); only a failing one is parsed again, with paths, to name the node.
-    let fast = if is_json(text) {
+    let fast = if json {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         Tree::deserialize(&mut deserializer)
             .ok()
@@ -25,66 +33,41 @@ pub(super) fn parse_tree(file: &str, text: &str) -> Result<Value, SpecErrors> {
     if let Some(Tree(tree)) = fast {
         return Ok(tree);
     }
-    let parsed = if is_json(text) {
+    let (path, message) = if json {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, Tree>(&mut deserializer)
-            .map(|tree| (tree, deserializer.end().map_err(|e| e.to_string())))
-            .map_err(|e| (e.path().clone(), e.into_inner().to_string()))
+        match serde_path_to_error::deserialize::<_, Tree>(&mut deserializer) {
+            Ok(Tree(tree)) => {
+                return match deserializer.end() {
+                    Ok(()) => Ok(tree),
+                    Err(e) => Err(fail(String::new(), format!("not valid JSON: {e}"))),
+                };
+            }
+            Err(e) => (e.path().clone(), e.into_inner().to_string()),
+        }
     } else {
-        serde_path_to_error::deserialize::<_, Tree>(serde_yaml::Deserializer::from_str(text))
-            .map(|tree| (tree, Ok(())))
-            .map_err(|e| (e.path().clone(), e.into_inner().to_string()))
-    };
-    let parsed = match parsed {
-        Ok((tree, Ok(()))) => Ok(tree),
-        Ok((_, Err(trailing))) => {
-            return Err(SpecErrors(vec![SpecError {
-                file: file.to_owned(),
-                pointer: String::new(),
-                message: format!("not valid JSON: {trailing}"),
-            }]));
+        match serde_path_to_error::deserialize::<_, Tree>(serde_yaml::Deserializer::from_str(text))
+        {
+            Ok(Tree(tree)) => return Ok(tree),
+            Err(e) => (e.path().clone(), e.into_inner().to_string()),
         }
-        Err(e) => Err(e),
     };
-    match parsed {
-        Ok(Tree(tree)) => Ok(tree),
-        Err((path, message)) => {
-            let pointer = match message
-                .find(DUPLICATE)
-                .map(|at| &message[at + DUPLICATE.len()..])
-            {
-                Some(rest) => {
-                    let key = rest.split(" at line").next().unwrap_or(rest);
-                    let mut pointer = Pointer::root();
-                    for segment in path.iter() {
-                        if let serde_path_to_error::Segment::Map { key } = segment {
-                            pointer = pointer.push(key);
-                        } else if let serde_path_to_error::Segment::Seq { index } = segment {
-                            pointer = pointer.push(&index.to_string());
-                        }
-                    }
-                    let pointer = if pointer.as_str().ends_with(&format!("/{key}")) {
-                        pointer
-                    } else {
-                        pointer.push(key)
-                    };
-                    return Err(SpecErrors(vec![SpecError {
-                        file: file.to_owned(),
-                        pointer: pointer.to_string(),
-                        message: format!(
-                            "the key {key:?} appears twice in one mapping; YAML would keep only the last"
-                        ),
-                    }]));
-                }
-                None => String::new(),
-            };
-            Err(SpecErrors(vec![SpecError {
-                file: file.to_owned(),
-                pointer,
-                message: format!("not valid YAML: {message}"),
-            }]))
-        }
+    let Some(rest) = message
+        .find(DUPLICATE)
+        .map(|at| &message[at + DUPLICATE.len()..])
+    else {
+        return Err(fail(String::new(), format!("not valid YAML: {message}")));
+    };
+    let key = rest.split(" at line").next().unwrap_or(rest);
+    // The path names the mapping, or already its repeated key.
+    let mut pointer = super::path_to_pointer(&path);
+    let last = Pointer::root().push(key).to_string();
+    if !pointer.ends_with(&last) {
+        pointer.push_str(&last);
     }
+    Err(fail(
+        pointer,
+        format!("the key {key:?} appears twice in one mapping; YAML would keep only the last"),
+    ))
 }
 
 const DUPLICATE: &str = "duplicate key ";
