@@ -30,6 +30,7 @@ pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "paginate",
     "previous_page",
     "report_retry",
+    "request_for",
     "resolve_next_page",
     "retry_policy",
     "send_by_status",

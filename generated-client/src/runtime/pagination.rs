@@ -209,8 +209,9 @@ struct Walk<'a, Item> {
     empty_in_a_row: u32,
     /// The smallest page size known: the one requested, or the server's when smaller.
     page_size: Option<usize>,
-    /// The first request, for lists paged by token: later pages repeat it with the token.
-    by_token: Option<RequestSpec>,
+    /// The first request: later pages keep its credentials and header parameters, and a list
+    /// paged by token repeats it with each token.
+    first: RequestSpec,
 }
 
 impl<Item> Walk<'_, Item> {
@@ -318,6 +319,28 @@ impl Client {
         self.neighbour(page, link, token).await
     }
 
+    /// The request for the page a link or a token names, after the page `fetched` fetched:
+    /// the link (on the client's own origin only) with the list's credentials and header
+    /// parameters, or, for a list paged by token, `fetched` repeated with the token. `None` when
+    /// neither leads anywhere.
+    fn request_for(
+        &self,
+        fetched: &RequestSpec,
+        link: Option<&str>,
+        token: Option<&str>,
+    ) -> Option<Result<RequestSpec>> {
+        let (operation, template) = (fetched.operation_id, fetched.path_template);
+        match (link, token, fetched.page_token) {
+            (Some(raw), _, _) => Some(self.resolve_next_page(operation, raw).map(|url| {
+                RequestSpec::next_page(operation, template, url)
+                    .auth(fetched.auth)
+                    .headers(fetched.headers.clone())
+            })),
+            (None, Some(token), Some(key)) => Some(Ok(fetched.with_page_token(key, token))),
+            _ => None,
+        }
+    }
+
     async fn neighbour<T>(
         &self,
         page: &Page<T>,
@@ -329,16 +352,10 @@ impl Client {
         };
         let first = &origin.request;
         let (operation, template) = (first.operation_id, first.path_template);
-        let request = match (link, token, first.page_token) {
-            (Some(raw), _, _) => {
-                let url = self.resolve_next_page(operation, raw)?;
-                RequestSpec::next_page(operation, template, url)
-                    .auth(first.auth)
-                    .headers(first.headers.clone())
-            }
-            (None, Some(token), Some(key)) => first.with_page_token(key, token),
-            _ => return Ok(None),
+        let Some(request) = self.request_for(first, link, token) else {
+            return Ok(None);
         };
+        let request = request?;
         if self.url_for(&request) == self.url_for(first) {
             return Err(Error::Paging {
                 operation,
@@ -372,7 +389,7 @@ impl Client {
     {
         let walk = Walk {
             client: self,
-            by_token: first.page_token.is_some().then(|| first.clone()),
+            first: first.clone(),
             seen: HashSet::from([self.url_for(&first).as_str().to_owned()]),
             page_size: requested_page_size(&first),
             next: Some(first),
@@ -400,9 +417,7 @@ impl Client {
                     return Some((Err(error), walk));
                 }
                 let request = walk.next.take()?;
-                let (operation, template) = (request.operation_id, request.path_template);
-                // Later pages carry the first request's credentials and header parameters.
-                let (auth, headers) = (request.auth, request.headers.clone());
+                let operation = request.operation_id;
                 walk.pages += 1;
                 let page = match walk.client.send_json::<P>(request).await {
                     Ok(response) => response.into_body().into_page(),
@@ -414,34 +429,21 @@ impl Client {
                 }
                 let items = page.items.len();
                 let satisfied = walk.remaining.is_some_and(|remaining| remaining <= items);
-                if let Some(raw) = page.next_page_url().filter(|_| !satisfied) {
-                    match walk.client.resolve_next_page(operation, raw) {
-                        Ok(url) => match walk.refuse(&url, items) {
+                let link = page.next_page_url().filter(|_| !satisfied);
+                let token = page.meta.next_token().filter(|_| !satisfied);
+                // Later pages carry the first request's credentials and header parameters.
+                match walk.client.request_for(&walk.first, link, token) {
+                    Some(Ok(next)) => {
+                        let url = walk.client.url_for(&next);
+                        match walk.refuse(&url, items) {
                             Some(reason) => {
                                 walk.pending_error = Some(Error::Paging { operation, reason });
                             }
-                            None => {
-                                let next = RequestSpec::next_page(operation, template, url);
-                                walk.next = Some(next.auth(auth).headers(headers));
-                            }
-                        },
-                        Err(error) => walk.pending_error = Some(error),
-                    }
-                } else if let Some((first, token)) = walk
-                    .by_token
-                    .as_ref()
-                    .zip(page.meta.next_token())
-                    .filter(|_| !satisfied)
-                {
-                    let key = first.page_token.unwrap_or_default();
-                    let next = first.with_page_token(key, token);
-                    let url = walk.client.url_for(&next);
-                    match walk.refuse(&url, items) {
-                        Some(reason) => {
-                            walk.pending_error = Some(Error::Paging { operation, reason })
+                            None => walk.next = Some(next),
                         }
-                        None => walk.next = Some(next),
                     }
+                    Some(Err(error)) => walk.pending_error = Some(error),
+                    None => {}
                 }
                 walk.items = page.items.into_iter();
             }
