@@ -1,13 +1,9 @@
 //! The generator's report of what it could only approximate: printed after every generation so
 //! that "nothing is skipped silently" holds for schemas kept as `serde_json::Value` too.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Set by `--verbose`: list every approximated schema with its pointer, not just the count.
-pub(crate) static VERBOSE: AtomicBool = AtomicBool::new(false);
-
-/// Prints the count of approximated schemas (and, verbose, each pointer and reason).
-pub(crate) fn print(spec: &str, output: &codegen::Output) {
+/// Prints the count of approximated schemas; with `verbose` (`--verbose`), each pointer and
+/// reason too.
+pub(crate) fn print(spec: &str, output: &codegen::Output, verbose: bool) {
     let found = &output.approximations;
     if found.is_empty() {
         return;
@@ -16,13 +12,13 @@ pub(crate) fn print(spec: &str, output: &codegen::Output) {
     println!(
         "note: {} schema{s} of {spec} kept as JSON values (serde_json::Value){}",
         found.len(),
-        if VERBOSE.load(Ordering::Relaxed) {
+        if verbose {
             ":"
         } else {
             "; --verbose lists them"
         }
     );
-    if VERBOSE.load(Ordering::Relaxed) {
+    if verbose {
         for item in found {
             println!("  {spec}#{}: {}", item.pointer, item.what);
         }

@@ -9,7 +9,7 @@ pub(crate) const GENERATED_DIR: &str = "generated-client/src/generated";
 pub(crate) const CRATE_NAME: &str = "twilio_numbers_v2";
 
 /// Regenerates the checked-in client; with `check`, writes nothing and fails on any difference.
-pub(crate) fn regenerate(check: bool) -> Result<(), String> {
+pub(crate) fn regenerate(check: bool, verbose: bool) -> Result<(), String> {
     let root = project_root();
     let spec_path = root.join(SPEC);
     let text = crate::standalone::read_spec(&spec_path)?;
@@ -21,7 +21,7 @@ pub(crate) fn regenerate(check: bool) -> Result<(), String> {
     let accepted = crate::report::accepted_surface();
     let pins = codegen::Pins::from_surface(accepted.as_ref().unwrap_or(&Default::default()));
     let output = codegen::generate_with(SPEC, &text, &options, &pins).map_err(|e| e.to_string())?;
-    crate::approximations::print(SPEC, &output);
+    crate::approximations::print(SPEC, &output, verbose);
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();
     for (name, contents) in &output.files {
@@ -147,7 +147,7 @@ mod tests {
     /// `cargo test` fails when someone changed the spec or the generator without regenerating.
     #[test]
     fn generated_client_is_fresh() {
-        if let Err(message) = super::regenerate(true) {
+        if let Err(message) = super::regenerate(true, false) {
             panic!("{message}");
         }
     }

@@ -55,7 +55,7 @@ fn run(args: &[String]) -> Result<(), String> {
             let flags = CodegenFlags::parse(rest)?;
             match (flags.spec, flags.out) {
                 (None, None) if flags.crate_name.is_none() && !flags.force => {
-                    codegen::regenerate(flags.check)
+                    codegen::regenerate(flags.check, flags.verbose)
                 }
                 (Some(spec), Some(out)) if !flags.check => standalone::write_crate(
                     &spec,
@@ -63,6 +63,7 @@ fn run(args: &[String]) -> Result<(), String> {
                     flags.crate_name.as_deref(),
                     &::codegen::Pins::default(),
                     flags.force,
+                    flags.verbose,
                 ),
                 (Some(_), Some(_)) => Err(format!("--check does not apply to --out\n{HELP}")),
                 (None, None) => Err(format!("--crate-name and --force need --out\n{HELP}")),
@@ -82,6 +83,7 @@ fn run(args: &[String]) -> Result<(), String> {
 
 struct CodegenFlags {
     check: bool,
+    verbose: bool,
     force: bool,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -92,6 +94,7 @@ impl CodegenFlags {
     fn parse(args: &[String]) -> Result<Self, String> {
         let mut flags = CodegenFlags {
             check: false,
+            verbose: false,
             force: false,
             spec: None,
             out: None,
@@ -106,9 +109,7 @@ impl CodegenFlags {
             };
             match arg.as_str() {
                 "--check" => flags.check = true,
-                "--verbose" => {
-                    approximations::VERBOSE.store(true, std::sync::atomic::Ordering::Relaxed)
-                }
+                "--verbose" => flags.verbose = true,
                 "--force" => flags.force = true,
                 "--spec" => flags.spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => flags.out = Some(PathBuf::from(value("--out")?)),

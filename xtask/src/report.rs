@@ -118,8 +118,8 @@ pub(crate) fn semver(args: &[String]) -> Result<(), String> {
         }
     }
     let package = Some("twilio-numbers-v2");
-    crate::standalone::write_crate(old, &old_dir, package, &Pins::default(), false)?;
-    crate::standalone::write_crate(new, &new_dir, package, &pins, false)?;
+    crate::standalone::write_crate(old, &old_dir, package, &Pins::default(), false, false)?;
+    crate::standalone::write_crate(new, &new_dir, package, &pins, false, false)?;
     // Both crates have the same 0.x version, so cargo-semver-checks assumes a minor release and fails exactly
     // when the change needs a major one.
     let status = Command::new("cargo")

@@ -25,6 +25,7 @@ pub(crate) fn write_crate(
     crate_name: Option<&str>,
     pins: &codegen::Pins,
     force: bool,
+    verbose: bool,
 ) -> Result<(), String> {
     let text = read_spec(spec)?;
     let package = match crate_name {
@@ -44,7 +45,7 @@ pub(crate) fn write_crate(
     };
     let output = codegen::generate_with(&spec.display().to_string(), &text, &options, pins)
         .map_err(|e| e.to_string())?;
-    crate::approximations::print(&spec.display().to_string(), &output);
+    crate::approximations::print(&spec.display().to_string(), &output, verbose);
 
     let client_dir = project_root().join("generated-client");
     let mut files = BTreeMap::new();
