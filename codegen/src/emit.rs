@@ -11,13 +11,14 @@ mod models;
 mod operations;
 mod params;
 mod redact;
+mod response_examples;
 mod sids;
 mod types;
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::Options;
 use crate::model::Api;
@@ -36,6 +37,9 @@ pub(crate) const FILES: &[(&str, Emitter)] = &[
     ("params.rs", |api, _| with_imports(params::emit(api))),
     ("sids.rs", |api, _| with_imports(sids::emit(api))),
     ("api.rs", |api, _| api_constants(api)),
+    ("response_examples.rs", |api, _| {
+        with_imports(response_examples::emit(api))
+    }),
 ];
 
 /// File name (relative to `src/generated/`) -> its items.
@@ -50,11 +54,18 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, TokenStream
 /// so types read `models::EndUser` rather than `crate::models::EndUser`.
 fn with_imports(items: TokenStream) -> TokenStream {
     let text = items.to_string();
-    let used: Vec<proc_macro2::Ident> = ["enums", "models", "params", "sids"]
+    let mut used: Vec<TokenStream> = ["enums", "models", "params"]
         .into_iter()
         .filter(|module| text.contains(&format!("{module} ::")))
-        .map(types::ident)
+        .map(|module| types::ident(module).into_token_stream())
         .collect();
+    // Fields name the runtime's tolerant decoders inside `#[serde(...)]` strings.
+    if text.contains("\"tolerant::") {
+        used.push(quote!(runtime::tolerant));
+    }
+    if text.contains("sids ::") {
+        used.push(quote!(sids));
+    }
     if used.is_empty() {
         return items;
     }

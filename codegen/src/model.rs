@@ -48,8 +48,14 @@ pub enum Ty {
     I64,
     /// `f64`.
     F64,
+    /// An exact decimal (`rust_decimal::Decimal`): amounts of money, and numbers the document
+    /// says are sent as text (`x-twilio.overrideType: string`).
+    Decimal,
     /// An instant, ISO 8601 on the wire (`jiff::Timestamp`).
     Timestamp,
+    /// An instant written in RFC 2822 on the wire (`format: date-time-rfc-2822`, Api v2010's
+    /// `Thu, 30 Jul 2015 20:00:00 +0000`); the same `jiff::Timestamp` in Rust.
+    Rfc2822Timestamp,
     /// A calendar date (`jiff::civil::Date`).
     Date,
     /// Any JSON value: schemas with no type.
@@ -300,6 +306,21 @@ pub struct Operation {
     /// What Twilio's libraries call the resource (`x-twilio.mountName`, else the last path
     /// segment in snake case, e.g. `end_users`); emitted as a rustdoc search alias.
     pub resource_name: String,
+    /// The document's examples of success answers, each decoded by a generated test.
+    pub examples: Vec<ResponseExample>,
+}
+
+/// An example body of a success answer, as the document gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseExample {
+    /// The answer's status as written (`200`, `2XX`).
+    pub status: String,
+    /// The example's name (its key under `examples`), or `example` for a lone `example`.
+    pub name: String,
+    /// The type the operation decodes that answer into.
+    pub ty: Ty,
+    /// The example value as compact JSON text.
+    pub json: String,
 }
 
 /// A piece of a parsed path template.

@@ -299,11 +299,14 @@ fn ty_text(ty: &Ty, api: &Api) -> String {
         Ty::I32 => "i32".to_owned(),
         Ty::I64 => "i64".to_owned(),
         Ty::F64 => "f64".to_owned(),
+        Ty::Decimal => "Decimal".to_owned(),
         Ty::Timestamp => "Timestamp".to_owned(),
+        // The same Rust type; the wire format is part of what users rely on.
+        Ty::Rfc2822Timestamp => "Timestamp (RFC 2822)".to_owned(),
         Ty::Date => "Date".to_owned(),
         Ty::Json => "Value".to_owned(),
         Ty::JsonObject => "Map<String, Value>".to_owned(),
-        Ty::Map(value) => format!("BTreeMap<String, {}>", ty_text(value, api)),
+        Ty::Map(value) => format!("BTreeMap<String, Option<{}>>", ty_text(value, api)),
         Ty::Vec(item) => format!("Vec<{}>", ty_text(item, api)),
         Ty::Model(name) | Ty::Enum(name) => name.clone(),
         Ty::Sid(prefix) => api

@@ -17,5 +17,9 @@ mod operations;
 pub mod params;
 #[rustfmt::skip]
 pub mod sids;
+// The document's response examples, each decoded by the client's decoder.
+#[cfg(test)]
+#[rustfmt::skip]
+mod response_examples;
 
 pub(crate) use api::DEFAULT_BASE_URL;

@@ -180,7 +180,13 @@ fn placeholder_at(
         Ty::Bool => "true".to_owned(),
         Ty::I32 | Ty::I64 => "1".to_owned(),
         Ty::F64 => "1.0".to_owned(),
-        Ty::Timestamp => "\"2024-01-01T00:00:00Z\".parse::<jiff::Timestamp>()?".to_owned(),
+        Ty::Decimal => {
+            imports.insert("Decimal".to_owned());
+            "Decimal::new(125, 2)".to_owned()
+        }
+        Ty::Timestamp | Ty::Rfc2822Timestamp => {
+            "\"2024-01-01T00:00:00Z\".parse::<jiff::Timestamp>()?".to_owned()
+        }
         Ty::Date => "jiff::civil::date(2024, 1, 1)".to_owned(),
         Ty::Json => "serde_json::json!({})".to_owned(),
         Ty::JsonObject | Ty::Map(_) | Ty::Vec(_) => "Default::default()".to_owned(),

@@ -306,12 +306,44 @@ fn struct_field(field: &Field, is_page_items: bool, api: &Api) -> TokenStream {
     if field.optional {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
+    serde.extend(tolerance(field));
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #doc
         #serde
         pub #name: #ty,
     }
+}
+
+/// How a field decodes what Twilio actually sends (`runtime/tolerant.rs`): numbers, booleans,
+/// decimals, timestamps and dates also from text, optional values also from `""`, RFC 2822
+/// timestamps in their own format both ways. Other types decode as the document says.
+fn tolerance(field: &Field) -> Option<TokenStream> {
+    // The file imports `crate::runtime::tolerant` when a field names it (`emit::with_imports`).
+    let module = "tolerant";
+    let optional = field.optional && !field.boxed;
+    let path = match (&field.ty, optional) {
+        (Ty::Rfc2822Timestamp, true) => return Some(with(&format!("{module}::rfc2822_option"))),
+        (Ty::Rfc2822Timestamp, false) => return Some(with(&format!("{module}::rfc2822"))),
+        (Ty::F64 | Ty::I32 | Ty::I64 | Ty::Bool | Ty::Decimal | Ty::Timestamp | Ty::Date, true) => {
+            format!("{module}::option")
+        }
+        (
+            Ty::F64 | Ty::I32 | Ty::I64 | Ty::Bool | Ty::Decimal | Ty::Timestamp | Ty::Date,
+            false,
+        ) => {
+            format!("{module}::required")
+        }
+        // Their own `Deserialize` keeps any text (a malformed SID, an unlisted value); only the
+        // empty string needs saying.
+        (Ty::Sid(_) | Ty::Enum(_), true) => format!("{module}::text_option"),
+        _ => return None,
+    };
+    Some(quote!(deserialize_with = #path))
+}
+
+fn with(path: &str) -> TokenStream {
+    quote!(with = #path)
 }
 
 /// A doc line for a field the spec leaves undescribed (a `$ref` loses its siblings).

@@ -1,4 +1,4 @@
-//! SID newtypes: one per prefix, checked whenever one is built.
+//! SID newtypes: one per prefix, checked whenever a user builds one, kept as sent when decoded.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -42,6 +42,12 @@ fn emit_sid(sid: &SidType) -> TokenStream {
                 let value = value.into();
                 crate::runtime::check_sid(&value, #name_str, #prefix, #lowercase_only)?;
                 Ok(Self(value))
+            }
+
+            /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+            /// malformed one Twilio sent.
+            pub fn is_well_formed(&self) -> bool {
+                crate::runtime::check_sid(&self.0, #name_str, #prefix, #lowercase_only).is_ok()
             }
 
             /// The SID as text.
@@ -115,10 +121,10 @@ fn emit_sid(sid: &SidType) -> TokenStream {
             }
         }
 
+        /// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Self::parse(value).map_err(::serde::de::Error::custom)
+                String::deserialize(deserializer).map(Self)
             }
         }
 

@@ -18,13 +18,15 @@ pub(crate) fn rust(ty: &Ty, api: &Api) -> TokenStream {
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
-        Ty::Timestamp => quote!(::jiff::Timestamp),
+        Ty::Decimal => quote!(crate::Decimal),
+        Ty::Timestamp | Ty::Rfc2822Timestamp => quote!(::jiff::Timestamp),
         Ty::Date => quote!(::jiff::civil::Date),
         Ty::Json => quote!(::serde_json::Value),
         Ty::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         Ty::Map(value) => {
+            // Twilio sends `null` for a missing entry (`"links": {"last_message": null}`).
             let value = rust(value, api);
-            quote!(::std::collections::BTreeMap<String, #value>)
+            quote!(::std::collections::BTreeMap<String, Option<#value>>)
         }
         Ty::Vec(item) => {
             let item = rust(item, api);

@@ -12,7 +12,9 @@ pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 pub(super) const JSON: &str = "application/json";
 use super::Resolver;
 use super::structs::property_field;
-use crate::model::{ParamField, ParamLocation, ResponseBody, StatusResponses, StatusVariant, Ty};
+use crate::model::{
+    ParamField, ParamLocation, ResponseBody, ResponseExample, StatusResponses, StatusVariant, Ty,
+};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -87,7 +89,8 @@ impl<'a> Resolver<'a> {
         }
         for (key, property, at) in parts.properties {
             let cx = Context::new(at, format!("{type_base}{}", naming::type_name(key)))
-                .with_sid_hint(Some(SidHint::for_name(key)));
+                .with_sid_hint(Some(SidHint::for_name(key)))
+                .with_wire_name(key);
             let ty = self.ty_of_boxed(property, &cx);
             let required = parts.required.contains(key.as_str());
             let name = naming::unique(naming::value_name(key), field_names);
@@ -106,6 +109,7 @@ impl<'a> Resolver<'a> {
         operation: &'a openapiv3::Operation,
         type_base: &str,
         pointer: &Pointer,
+        examples: &mut Vec<ResponseExample>,
     ) -> Option<ResponseBody> {
         let responses_pointer = pointer.push("responses");
         let mut bodies: Vec<(String, Option<Ty>)> = Vec::new();
@@ -123,6 +127,9 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             let ty = self.response_ty(response, type_base, &at);
+            if let Some(ty) = &ty {
+                self.response_examples(response, &code, ty, &at, examples);
+            }
             if redirect {
                 redirects.push((code, ty));
             } else {
@@ -201,6 +208,50 @@ impl<'a> Resolver<'a> {
                     format!("unsupported response media type {}", found.join(", ")),
                 );
                 None
+            }
+        }
+    }
+
+    /// The examples of a response's JSON body: its `example`, then its named `examples`
+    /// (`$ref`s to `components/examples` followed).
+    fn response_examples(
+        &mut self,
+        response: &'a Response,
+        status: &str,
+        ty: &Ty,
+        at: &Pointer,
+        out: &mut Vec<ResponseExample>,
+    ) {
+        let Some((media, content)) = response
+            .content
+            .iter()
+            .find(|(media, _)| *media == JSON || media.ends_with("+json"))
+        else {
+            return;
+        };
+        let mut push = |name: &str, value: &serde_json::Value| {
+            out.push(ResponseExample {
+                status: status.to_owned(),
+                name: name.to_owned(),
+                ty: ty.clone(),
+                json: value.to_string(),
+            });
+        };
+        if let Some(value) = &content.example {
+            push("example", value);
+        }
+        let examples_at = ptr!(at, "content", media, "examples");
+        for (name, example) in &content.examples {
+            let Some(example) = self.follow(
+                example,
+                "examples",
+                |c| &c.examples,
+                &examples_at.push(name),
+            ) else {
+                continue;
+            };
+            if let Some(value) = &example.value {
+                push(name, value);
             }
         }
     }

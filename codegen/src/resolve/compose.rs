@@ -152,7 +152,7 @@ impl<'a> Resolver<'a> {
             }
             None if distinct_kinds => {
                 // serde tries untagged variants in order: integers before other numbers.
-                variants.sort_by_key(|v| u8::from(v.ty == Ty::F64));
+                variants.sort_by_key(|v| u8::from(matches!(v.ty, Ty::F64 | Ty::Decimal)));
                 (None, None)
             }
             None => {
@@ -271,10 +271,16 @@ impl<'a> Resolver<'a> {
     /// The JSON kind a value of `ty` has on the wire; "any" when it is not one kind.
     fn json_kind(&self, ty: &Ty) -> &'static str {
         match ty {
-            Ty::String | Ty::Timestamp | Ty::Date | Ty::Enum(_) | Ty::Sid(_) => "string",
+            Ty::String
+            | Ty::Timestamp
+            | Ty::Rfc2822Timestamp
+            | Ty::Date
+            | Ty::Enum(_)
+            | Ty::Sid(_) => "string",
             Ty::Bool => "boolean",
             Ty::I32 | Ty::I64 => "integer",
-            Ty::F64 => "number",
+            // A decimal is a number in the document, even when Twilio sends it as text.
+            Ty::F64 | Ty::Decimal => "number",
             Ty::Vec(_) => "array",
             Ty::JsonObject | Ty::Map(_) | Ty::PageMeta => "object",
             Ty::Json => "any",

@@ -163,7 +163,8 @@ impl<'a> Resolver<'a> {
             }
         }
 
-        let response = self.response_body(operation, &type_base, pointer)?;
+        let mut examples = Vec::new();
+        let response = self.response_body(operation, &type_base, pointer, &mut examples)?;
         // A paged list is a GET; one with a JSON body is left a plain method.
         let pagination = if json_body.is_none() {
             self.pagination(method, &response, &fields)
@@ -198,6 +199,7 @@ impl<'a> Resolver<'a> {
             doc: doc_lines(operation.description.as_deref()),
             auth: self.auth(operation, pointer),
             resource_name: resource_name(path, item),
+            examples,
         })
     }
 

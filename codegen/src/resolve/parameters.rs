@@ -46,7 +46,8 @@ impl<'a> Resolver<'a> {
                 param_pointer.push("schema"),
                 format!("{type_base}{}", naming::type_name(&data.name)),
             )
-            .with_sid_hint(Some(path_sid_hint(id, &data.name)));
+            .with_sid_hint(Some(path_sid_hint(id, &data.name)))
+            .with_wire_name(&data.name);
             match parameter {
                 Parameter::Path { style, .. } => {
                     if !matches!(style, PathStyle::Simple) || data.explode == Some(true) {

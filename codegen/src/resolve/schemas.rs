@@ -20,6 +20,9 @@ pub(crate) struct Context {
     pub(crate) pointer: Pointer,
     pub(crate) name_hint: String,
     pub(crate) sid_hint: Option<SidHint>,
+    /// The property or parameter name the schema is the value of, when it has one: a number
+    /// named like money (`price`, `MaxPrice`) is a decimal.
+    pub(crate) wire_name: Option<String>,
 }
 
 impl Context {
@@ -28,7 +31,13 @@ impl Context {
             pointer,
             name_hint,
             sid_hint: None,
+            wire_name: None,
         }
+    }
+
+    pub(crate) fn with_wire_name(mut self, name: &str) -> Self {
+        self.wire_name = Some(name.to_owned());
+        self
     }
 
     pub(crate) fn with_sid_hint(mut self, hint: Option<SidHint>) -> Self {
@@ -151,7 +160,7 @@ impl<'a> Resolver<'a> {
             Kind::String => self.string_ty(view.format, view.pattern, cx),
             Kind::Integer if view.format == "int32" => Ty::I32,
             Kind::Integer => Ty::I64,
-            Kind::Number => Ty::F64,
+            Kind::Number => number_ty(schema, cx),
             Kind::Boolean => Ty::Bool,
             Kind::Array => self.array_ty(view.items, cx),
             Kind::Object => self.map_ty(view.additional, view.format, cx),
@@ -170,6 +179,7 @@ impl<'a> Resolver<'a> {
         }
         match format {
             "date-time" => Ty::Timestamp,
+            "date-time-rfc-2822" => Ty::Rfc2822Timestamp,
             "date" => Ty::Date,
             _ => Ty::String,
         }
@@ -183,6 +193,7 @@ impl<'a> Resolver<'a> {
             pointer: cx.pointer.push("items"),
             name_hint: format!("{}Item", cx.name_hint),
             sid_hint: cx.sid_hint.clone(),
+            wire_name: cx.wire_name.clone(),
         };
         Ty::Vec(Box::new(self.ty_of_boxed(items, &item_cx)))
     }
@@ -224,4 +235,36 @@ impl<'a> Resolver<'a> {
             Some(AdditionalProperties::Any(true)) | None => Some(Ty::JsonObject),
         }
     }
+}
+
+/// `type: number`: an exact decimal for amounts of money and for numbers Twilio sends as text
+/// (`x-twilio.overrideType: string`, as on Pricing's `base_price`), `f64` otherwise.
+fn number_ty(schema: &Schema, cx: &Context) -> Ty {
+    let sent_as_text = override_type(schema) == Some("string");
+    let money = cx.wire_name.as_deref().is_some_and(names_money);
+    if sent_as_text || money {
+        Ty::Decimal
+    } else {
+        Ty::F64
+    }
+}
+
+/// Twilio's `x-twilio.overrideType`: the type its own libraries give the value.
+pub(crate) fn override_type(schema: &Schema) -> Option<&str> {
+    schema
+        .schema_data
+        .extensions
+        .get("x-twilio")?
+        .get("overrideType")?
+        .as_str()
+}
+
+/// Whether a property or parameter name reads as an amount of money: one of its words is
+/// `price`, `amount`, `cost`, `fee`, `balance` or `billed` (`price`, `MaxPrice`,
+/// `ChargeAmount`, `data_total_billed`).
+pub(crate) fn names_money(name: &str) -> bool {
+    const MONEY_WORDS: &[&str] = &["price", "amount", "cost", "fee", "balance", "billed"];
+    heck::ToSnakeCase::to_snake_case(name)
+        .split('_')
+        .any(|word| MONEY_WORDS.contains(&word))
 }

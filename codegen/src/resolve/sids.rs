@@ -173,9 +173,15 @@ pub(crate) fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<Str
     vec![
         head,
         String::new(),
-        "A value of this type has always been checked: it is built only by parsing".to_owned(),
-        "(`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID."
+        "A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a"
             .to_owned(),
+        "malformed SID before any request. A value decoded from a response is kept as Twilio"
+            .to_owned(),
+        "sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so"
+            .to_owned(),
+        "one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)"
+            .to_owned(),
+        "tells them apart.".to_owned(),
     ]
 }
 

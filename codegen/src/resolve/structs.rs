@@ -31,7 +31,8 @@ impl<'a> Resolver<'a> {
                 Ty::PageMeta
             } else {
                 let cx = Context::new(at.clone(), format!("{name}{}", naming::type_name(key)))
-                    .with_sid_hint(Some(SidHint::for_field(&name, key)));
+                    .with_sid_hint(Some(SidHint::for_field(&name, key)))
+                    .with_wire_name(key);
                 self.ty_of_boxed(property, &cx)
             };
             if let Some((items, by_token)) = list_items

@@ -2,8 +2,11 @@
 
 /// The SID of an Account: `AC` followed by 32 hexadecimal digits.
 ///
-/// A value of this type has always been checked: it is built only by parsing
-/// (`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID.
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountSid(String);
 
@@ -20,6 +23,12 @@ impl AccountSid {
         let value = value.into();
         crate::runtime::check_sid(&value, "AccountSid", "AC", false)?;
         Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "AccountSid", "AC", false).is_ok()
     }
 
     /// The SID as text.
@@ -96,12 +105,12 @@ impl ::serde::Serialize for AccountSid {
     }
 }
 
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
 impl<'de> ::serde::Deserialize<'de> for AccountSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::parse(value).map_err(::serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -113,8 +122,11 @@ impl crate::runtime::ToWire for AccountSid {
 
 /// The SID of an End User: `IT` followed by 32 hexadecimal digits.
 ///
-/// A value of this type has always been checked: it is built only by parsing
-/// (`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID.
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EndUserSid(String);
 
@@ -131,6 +143,12 @@ impl EndUserSid {
         let value = value.into();
         crate::runtime::check_sid(&value, "EndUserSid", "IT", false)?;
         Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "EndUserSid", "IT", false).is_ok()
     }
 
     /// The SID as text.
@@ -207,12 +225,12 @@ impl ::serde::Serialize for EndUserSid {
     }
 }
 
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
 impl<'de> ::serde::Deserialize<'de> for EndUserSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::parse(value).map_err(::serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -224,8 +242,11 @@ impl crate::runtime::ToWire for EndUserSid {
 
 /// The SID of an End User Type: `OY` followed by 32 hexadecimal digits.
 ///
-/// A value of this type has always been checked: it is built only by parsing
-/// (`FromStr`, `TryFrom`) or by deserializing, and each of them refuses a malformed SID.
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EndUserTypeSid(String);
 
@@ -242,6 +263,12 @@ impl EndUserTypeSid {
         let value = value.into();
         crate::runtime::check_sid(&value, "EndUserTypeSid", "OY", false)?;
         Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "EndUserTypeSid", "OY", false).is_ok()
     }
 
     /// The SID as text.
@@ -318,12 +345,12 @@ impl ::serde::Serialize for EndUserTypeSid {
     }
 }
 
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
 impl<'de> ::serde::Deserialize<'de> for EndUserTypeSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::parse(value).map_err(::serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 

@@ -134,7 +134,8 @@ impl Client {
             request.path_template,
             &raw.headers,
             &raw.body,
-        )?;
+        )
+        .map_err(|e| e.at_status(raw.status))?;
         Ok(Response::new(raw.status, raw.headers, body))
     }
 
@@ -147,7 +148,8 @@ impl Client {
         decode: impl FnOnce(StatusCode, &HeaderMap, &[u8]) -> Result<T>,
     ) -> Result<Response<T>> {
         let raw = self.execute(&request).await?;
-        let body = decode(raw.status, &raw.headers, &raw.body)?;
+        let body =
+            decode(raw.status, &raw.headers, &raw.body).map_err(|e| e.at_status(raw.status))?;
         Ok(Response::new(raw.status, raw.headers, body))
     }
 

@@ -44,14 +44,52 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
         source: DecodeError {
             inner: Box::new(Inner {
                 path_template,
+                status: None,
                 pointer,
                 reason: reason(&error),
                 line: error.line(),
                 column: error.column(),
+                body: body.to_vec(),
             }),
         },
         body_excerpt: BodyExcerpt::from_body(headers, body),
     })
+}
+
+/// For the generated `response_examples` tests: `json` (an example of `operation`'s answer from
+/// the document) decodes into `T` as a response would, and re-encodes to JSON that decodes to
+/// the same value.
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn check_example<T>(operation: &'static str, path_template: &'static str, json: &str)
+where
+    T: DeserializeOwned + serde::Serialize + PartialEq + fmt::Debug,
+{
+    let decoded: T = match decode_json(operation, path_template, &HeaderMap::new(), json.as_bytes())
+    {
+        Ok(decoded) => decoded,
+        Err(Error::Decode { source, .. }) => {
+            panic!("{operation}: the example does not decode: {source}")
+        }
+        Err(other) => panic!("{operation}: {other}"),
+    };
+    let encoded = serde_json::to_string(&decoded).expect("a decoded model encodes");
+    let again: T = match decode_json(
+        operation,
+        path_template,
+        &HeaderMap::new(),
+        encoded.as_bytes(),
+    ) {
+        Ok(again) => again,
+        Err(Error::Decode { source, .. }) => {
+            panic!("{operation}: the re-encoded example does not decode: {source}")
+        }
+        Err(other) => panic!("{operation}: {other}"),
+    };
+    assert!(
+        again == decoded,
+        "{operation}: the example changed in a round trip"
+    );
 }
 
 /// Why a success body could not be decoded: where, and what was expected, never the value.
@@ -64,13 +102,17 @@ pub struct DecodeError {
     inner: Box<Inner>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct Inner {
     path_template: &'static str,
+    /// The answer's HTTP status, set by the client once it has decoded (`Error::at_status`).
+    status: Option<u16>,
     pointer: String,
     reason: String,
     line: usize,
     column: usize,
+    /// The whole body, for [`DecodeError::body`]; never shown.
+    body: Vec<u8>,
 }
 
 impl DecodeError {
@@ -100,6 +142,39 @@ impl DecodeError {
     pub fn column(&self) -> usize {
         self.inner.column
     }
+
+    /// The HTTP status of the answer that did not decode (`None` outside a request).
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// The whole response body, as received: the way to the data when one field does not fit
+    /// the document's type. Never part of `Display` or `Debug`, since it can hold personal data.
+    pub fn body(&self) -> &[u8] {
+        &self.inner.body
+    }
+
+    /// The response body as untyped JSON (`None` when it is not JSON at all), so a program can
+    /// still read every field, the one that did not fit included:
+    ///
+    /// ```
+    /// # fn example(error: twilio_numbers_v2::Error) {
+    /// if let twilio_numbers_v2::Error::Decode { source, .. } = &error {
+    ///     eprintln!("{source}"); // where and why, without the value
+    ///     if let Some(body) = source.json() {
+    ///         let sid = body.get("sid").and_then(|sid| sid.as_str());
+    ///         # let _ = sid;
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.inner.body).ok()
+    }
+
+    pub(crate) fn set_status(&mut self, status: u16) {
+        self.inner.status = Some(status);
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -113,19 +188,35 @@ impl fmt::Display for DecodeError {
             f,
             " (line {}, column {}) of the {} response",
             i.line, i.column, i.path_template
-        )
+        )?;
+        match i.status {
+            Some(status) => write!(f, " (HTTP {status})"),
+            None => Ok(()),
+        }
     }
 }
 
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.inner;
+        // Destructured, so a new field cannot be forgotten here: it must be shown or redacted.
+        let Inner {
+            path_template,
+            status,
+            pointer,
+            reason,
+            line,
+            column,
+            body,
+        } = &**i;
         f.debug_struct("DecodeError")
-            .field("path_template", &i.path_template)
-            .field("pointer", &i.pointer)
-            .field("reason", &i.reason)
-            .field("line", &i.line)
-            .field("column", &i.column)
+            .field("path_template", path_template)
+            .field("status", status)
+            .field("pointer", pointer)
+            .field("reason", reason)
+            .field("line", line)
+            .field("column", column)
+            .field("body", &format_args!("<{} bytes>", body.len()))
             .finish()
     }
 }

@@ -129,6 +129,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// Records the status of the answer a decode error is about (the decoder sees only the
+    /// body).
+    pub(crate) fn at_status(mut self, status: StatusCode) -> Self {
+        if let Error::Decode { source, .. } = &mut self {
+            source.set_status(status.as_u16());
+        }
+        self
+    }
+
     /// The HTTP status of an [`Error::Api`], if this is one.
     pub fn status(&self) -> Option<StatusCode> {
         self.api_error().map(ApiError::status)

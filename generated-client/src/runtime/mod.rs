@@ -16,6 +16,10 @@ mod request;
 mod response;
 mod retry;
 mod sid;
+// The generated models name its functions in `#[serde(...)]` attributes; which of them a
+// crate uses depends on its document.
+#[allow(dead_code)]
+pub(crate) mod tolerant;
 mod user_agent;
 mod wire;
 
@@ -33,7 +37,13 @@ pub use retry::{RetryCause, RetryEvent, RetryPolicy};
 pub use sid::InvalidSid;
 pub use wire::JsonParam;
 
+/// An exact decimal number (`rust_decimal`), the type of prices and other amounts of money:
+/// it keeps every digit Twilio sent, which `f64` cannot.
+pub use rust_decimal::Decimal;
+
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
+#[cfg(test)]
+pub(crate) use decode::check_example;
 #[allow(unused_imports)] // Only documents with status-dependent answers use it.
 pub(crate) use decode::decode_json;
 pub(crate) use open_enum::deserialize_open_enum;

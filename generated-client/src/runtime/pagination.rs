@@ -103,11 +103,15 @@ impl<T> Page<T> {
 /// field never breaks decoding. `Serialize` lets generated list responses round-trip.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageMeta {
-    /// Zero-based page number.
-    #[serde(default)]
+    /// Zero-based page number (decoded from a number or text, as every Twilio number).
+    #[serde(default, deserialize_with = "super::tolerant::option")]
     pub page: Option<i64>,
     /// Items per page (`pageSize` in newer APIs).
-    #[serde(default, alias = "pageSize")]
+    #[serde(
+        default,
+        alias = "pageSize",
+        deserialize_with = "super::tolerant::option"
+    )]
     pub page_size: Option<i64>,
     /// URL of the first page.
     #[serde(default)]
@@ -275,7 +279,8 @@ impl Client {
     {
         let raw = self.execute(&request).await?;
         let (operation, template) = (request.operation_id, request.path_template);
-        let mut page = decode_page::<P>(operation, template, &raw.headers, &raw.body)?;
+        let mut page = decode_page::<P>(operation, template, &raw.headers, &raw.body)
+            .map_err(|e| e.at_status(raw.status))?;
         page.origin = Some(PageOrigin {
             request,
             decode: decode_page::<P>,
@@ -363,7 +368,8 @@ impl Client {
             });
         }
         let raw = self.execute(&request).await?;
-        let mut next = (origin.decode)(operation, template, &raw.headers, &raw.body)?;
+        let mut next = (origin.decode)(operation, template, &raw.headers, &raw.body)
+            .map_err(|e| e.at_status(raw.status))?;
         next.origin = Some(PageOrigin {
             request,
             decode: origin.decode,

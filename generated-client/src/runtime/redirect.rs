@@ -40,12 +40,15 @@ impl Client {
         let body = if raw.body.iter().all(u8::is_ascii_whitespace) {
             None
         } else {
-            Some(decode_json(
-                request.operation_id,
-                request.path_template,
-                &raw.headers,
-                &raw.body,
-            )?)
+            Some(
+                decode_json(
+                    request.operation_id,
+                    request.path_template,
+                    &raw.headers,
+                    &raw.body,
+                )
+                .map_err(|e| e.at_status(raw.status))?,
+            )
         };
         Ok(Response::new(
             raw.status,

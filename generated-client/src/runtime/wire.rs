@@ -147,7 +147,16 @@ macro_rules! to_wire_by_display {
         }
     )*};
 }
-to_wire_by_display!(i32, i64, u32, u64, f32, f64, jiff::civil::Date);
+to_wire_by_display!(
+    i32,
+    i64,
+    u32,
+    u64,
+    f32,
+    f64,
+    jiff::civil::Date,
+    rust_decimal::Decimal
+);
 
 impl ToWire for jiff::Timestamp {
     fn to_wire(&self, out: &mut dyn FnMut(String)) {

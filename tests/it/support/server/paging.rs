@@ -135,13 +135,15 @@ impl PageRequest {
             .first()
             .filter(|(first, _)| self.page > 0 && items.range(..first).next().is_some())
             .map(|(first, _)| url(self.page - 1, Some(Token::Before(*first))));
+        // In Twilio's real shapes, not only its documented ones: a number as text and `""` for
+        // "no link", as Twilio's servers send elsewhere (runtime/tolerant.rs).
         json!({
             key: window.iter().map(|(_, item)| to_json(item)).collect::<Vec<_>>(),
             "meta": {
                 "page": self.page,
-                "page_size": self.page_size,
+                "page_size": self.page_size.to_string(),
                 "first_page_url": url(0, None),
-                "previous_page_url": previous,
+                "previous_page_url": previous.unwrap_or_default(),
                 "url": url(self.page, self.token),
                 "next_page_url": next,
                 "key": key,
