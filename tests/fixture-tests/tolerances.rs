@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use tolerances::Decimal;
-use tolerances::enums::PlaceEnumKind;
+use tolerances::enums::PlaceKind;
 use tolerances::models::Place;
 use tolerances::sids::{BrandSid, PlaceSid};
 
@@ -110,7 +110,7 @@ fn an_unlisted_enum_value_is_kept() {
     let mut sent = as_sent();
     sent["kind"] = json!("castle");
     let place = decode(&sent).unwrap();
-    assert_eq!(place.kind, Some(PlaceEnumKind::Unknown("castle".to_owned())));
+    assert_eq!(place.kind, Some(PlaceKind::Unknown("castle".to_owned())));
     assert_eq!(round_trip(&place), place);
 }
 

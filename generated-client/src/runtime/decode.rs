@@ -155,19 +155,8 @@ impl DecodeError {
     }
 
     /// The response body as untyped JSON (`None` when it is not JSON at all), so a program can
-    /// still read every field, the one that did not fit included:
-    ///
-    /// ```
-    /// # fn example(error: twilio_numbers_v2::Error) {
-    /// if let twilio_numbers_v2::Error::Decode { source, .. } = &error {
-    ///     eprintln!("{source}"); // where and why, without the value
-    ///     if let Some(body) = source.json() {
-    ///         let sid = body.get("sid").and_then(|sid| sid.as_str());
-    ///         # let _ = sid;
-    ///     }
-    /// }
-    /// # }
-    /// ```
+    /// still read every field, the one that did not fit included: match `Error::Decode { source,
+    /// .. }` and read `source.json()` (the README shows it whole).
     pub fn json(&self) -> Option<serde_json::Value> {
         serde_json::from_slice(&self.inner.body).ok()
     }
