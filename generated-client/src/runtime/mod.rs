@@ -17,6 +17,7 @@ mod response;
 mod retry;
 mod sid;
 mod user_agent;
+pub mod webhook;
 mod wire;
 
 #[cfg(test)]
