@@ -7,21 +7,13 @@
 //! with, the headers and the raw body, and answers `Ok(())` or the reason it refuses
 //! ([`WebhookError`]); it never guesses the URL from `Host`, so it works behind proxies.
 //!
-//! ```
-//! use twilio_numbers_v2::webhook::{FormParams, Validator, WebhookError};
-//! # use twilio_numbers_v2::webhook::header::HeaderMap;
+//! `Validator::new(auth_token).validate(public_url, &headers, &body)` checks one request;
+//! [`FormParams::parse`] then reads its parameters (repeated names kept), and
+//! [`WebhookPayload`] turns them into a typed payload such as [`BundleStatusCallback`]. (This
+//! runtime is shared by every generated crate, so its complete, compiled example lives in the
+//! crate's README, "Receiving webhooks".)
 //!
-//! let validator = Validator::new("your_auth_token");
-//! let headers = HeaderMap::new(); // the request's headers
-//! let body = b"BundleSid=BU123&Status=twilio-approved"; // its raw body
-//! let verdict = validator.validate("https://example.com/twilio/bundles", &headers, body);
-//! assert_eq!(verdict, Err(WebhookError::MissingSignature));
-//! // Once validated, the parameters: every name and value, repeated names kept.
-//! let params = FormParams::parse(body);
-//! assert_eq!(params.get("Status"), Some("twilio-approved"));
-//! ```
-//!
-//! With the `axum` feature, [`TwilioWebhook`] is an axum extractor that answers 403 before the
+//! With the `axum` feature, `TwilioWebhook` is an axum extractor that answers 403 before the
 //! handler runs and hands it the parsed parameters or a typed payload such as
 //! [`BundleStatusCallback`].
 
