@@ -93,6 +93,9 @@ fn form_body(params: &[(&str, &str)]) -> String {
     body.finish()
 }
 
+/// A request the app must refuse: what it is, its body, its headers.
+type Attempt<'a> = (&'a str, String, Vec<(&'a str, String)>);
+
 struct Sent {
     status: u16,
 }
@@ -158,7 +161,7 @@ async fn strangers_and_tampered_requests_never_reach_the_handler() {
         ("BundleSid", "BUaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
         ("Status", "twilio-rejected"),
     ];
-    let attempts: Vec<(&str, String, Vec<(&str, String)>)> = vec![
+    let attempts: Vec<Attempt> = vec![
         ("no signature", form_body(APPROVED), vec![]),
         (
             "signed with another token",
