@@ -53,13 +53,15 @@ async fn any_form(
 async fn start() -> (String, AppState) {
     let validator = Validator::new(AUTH_TOKEN).with_shared_key(SHARED_KEY_ID, SHARED_SECRET);
     let state = AppState {
-        webhook: WebhookConfig::new(validator, PUBLIC_BASE).unwrap(),
+        webhook: WebhookConfig::new(validator, PUBLIC_BASE)
+            .unwrap()
+            .body_limit(4096),
         bundles: Arc::default(),
         forms: Arc::default(),
     };
     let app = Router::new()
         .route("/twilio/bundles", post(bundle_status))
-        .route("/twilio/events", post(any_form))
+        .route("/twilio/events", post(any_form).get(any_form))
         .with_state(state.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
@@ -256,4 +258,51 @@ async fn shared_keys_query_strings_and_repeated_parameters_arrive_whole() {
     assert_eq!(forms.len(), 1);
     let received: Vec<(&str, &str)> = forms[0].iter().collect();
     assert_eq!(received, params, "every pair, in the order sent");
+}
+
+#[tokio::test]
+async fn get_webhooks_carry_their_parameters_in_the_signed_query() {
+    let (local, state) = start().await;
+    let path = "/twilio/events?CallSid=CA123&Digits=42";
+    // A GET is signed over the URL alone.
+    let signature = twilio_signature(
+        hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
+        AUTH_TOKEN,
+        &format!("{PUBLIC_BASE}{path}"),
+        &[],
+    );
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::new();
+    let response = client
+        .get(format!("{local}{path}"))
+        .header("X-Twilio-Signature", &signature)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let changed = client
+        .get(format!("{local}/twilio/events?CallSid=CA123&Digits=43"))
+        .header("X-Twilio-Signature", &signature)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status().as_u16(), 403);
+    let forms = state.forms.lock().unwrap().clone();
+    assert_eq!(forms.len(), 1, "only the signed GET reached the handler");
+    assert_eq!(forms[0].get("Digits"), Some("42"));
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_unread() {
+    let (local, state) = start().await;
+    let large = format!("Body={}", "x".repeat(8192));
+    let sent = post_form(
+        &local,
+        "/twilio/events",
+        large,
+        &[("X-Twilio-Signature", "AAAA".to_owned())],
+    )
+    .await;
+    assert_eq!(sent.status, 413);
+    assert!(state.forms.lock().unwrap().is_empty());
 }

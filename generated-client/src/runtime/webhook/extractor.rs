@@ -23,7 +23,8 @@ const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 /// The URL checked for a request is the base URL followed by the request's path and query as
 /// the router received them; nothing is taken from `Host` or `X-Forwarded-*`, so a proxy in
 /// front changes nothing. An application nested under a path the proxy strips gives that path
-/// in the base URL (`https://example.com/api`).
+/// in the base URL (`https://example.com/api`), and so does a router mounted with
+/// `Router::nest("/api", ..)`, since axum hands nested routes their path without the prefix.
 #[derive(Clone, Debug)]
 pub struct WebhookConfig {
     validator: Arc<Validator>,
