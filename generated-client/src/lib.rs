@@ -9,6 +9,9 @@ mod runtime;
 
 pub use generated::{enums, models, params, sids};
 pub use runtime::*;
+// Receiving Twilio's webhooks (signature validation, payloads, the axum extractor): already
+// reached through the glob above, named here so it is found.
+pub use runtime::webhook;
 
 /// Everything a program needs in one `use twilio_…::prelude::*;`: the client and its
 /// configuration, errors and pages, and every generated model, enum, parameters struct and SID

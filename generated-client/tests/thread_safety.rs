@@ -20,4 +20,10 @@ fn public_types_are_send_sync_and_static() {
     check::<params::CreateEndUserParams>();
     check::<sids::EndUserSid>();
     check::<enums::EndUserEnumType>();
+    check::<twilio_numbers_v2::webhook::Validator>();
+    check::<twilio_numbers_v2::webhook::WebhookError>();
+    check::<twilio_numbers_v2::webhook::FormParams>();
+    check::<twilio_numbers_v2::webhook::BundleStatusCallback>();
+    #[cfg(feature = "axum")]
+    check::<twilio_numbers_v2::webhook::WebhookConfig>();
 }

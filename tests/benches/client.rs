@@ -213,7 +213,8 @@ struct PlainTimedPage {
 #[allow(dead_code)] // Decoded, not read.
 struct PlainMeta {
     page: i64,
-    page_size: i64,
+    // The local server sends it as text, as Twilio sends numbers elsewhere.
+    page_size: String,
     first_page_url: String,
     previous_page_url: Option<String>,
     next_page_url: Option<String>,

@@ -395,8 +395,17 @@ fn manifest(package: &str, title: &str, client_dir: &Path) -> Result<String, Str
         std::fs::read_to_string(client_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
     let versions = workspace_dependencies(&root_manifest);
     let mut out = String::new();
+    // `[[test]]`, `[[example]]` and `[[bench]]` tables name files of generated-client that the
+    // stand-alone crate does not get (its tests and examples use this API's names): dropped.
+    let mut in_target_table = false;
     for line in client_manifest.lines() {
         let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_target_table = trimmed.starts_with("[[");
+        }
+        if in_target_table {
+            continue;
+        }
         if trimmed.starts_with("name = ") {
             out.push_str(&format!("name = \"{package}\"\n"));
         } else if trimmed.starts_with("description = ") {
@@ -437,7 +446,11 @@ fn manifest(package: &str, title: &str, client_dir: &Path) -> Result<String, Str
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
                 .ok_or_else(|| format!("workspace dependency {key} is missing"))?;
-            out.push_str(&format!("{key} = {}\n", merge_features(&base, rest)));
+            let mut value = merge_features(&base, rest);
+            if rest.contains("optional = true") {
+                value = optional(&value);
+            }
+            out.push_str(&format!("{key} = {value}\n"));
         } else {
             out.push_str(line);
             out.push('\n');
@@ -454,6 +467,14 @@ fn manifest(package: &str, title: &str, client_dir: &Path) -> Result<String, Str
         "\n# A stand-alone crate, not a member of any enclosing workspace.\n[workspace]\n",
     );
     Ok(out)
+}
+
+/// A dependency value marked `optional = true` (a feature's `dep:`).
+fn optional(value: &str) -> String {
+    match value.strip_prefix('{') {
+        Some(rest) => format!("{{ optional = true,{rest}"),
+        None => format!("{{ version = {value}, optional = true }}"),
+    }
 }
 
 fn workspace_dependencies(root_manifest: &str) -> Vec<(String, String)> {
@@ -714,6 +735,18 @@ mod tests {
         assert_eq!(
             merge_features("{ version = \"0.8\" }", " }"),
             "{ version = \"0.8\" }"
+        );
+    }
+
+    #[test]
+    fn optional_dependencies_stay_optional() {
+        assert_eq!(
+            super::optional("\"0.8\""),
+            "{ version = \"0.8\", optional = true }"
+        );
+        assert_eq!(
+            super::optional("{ version = \"0.8\", default-features = false }"),
+            "{ optional = true, version = \"0.8\", default-features = false }"
         );
     }
 

@@ -21,6 +21,7 @@ mod sid;
 #[allow(dead_code)]
 pub(crate) mod tolerant;
 mod user_agent;
+pub mod webhook;
 mod wire;
 
 #[cfg(test)]

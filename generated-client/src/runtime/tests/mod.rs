@@ -13,6 +13,8 @@ mod retries;
 mod secrets;
 mod server;
 mod tls;
+mod webhook;
+mod webhook_properties;
 
 /// An environment made of `pairs`, for `from_env_with`.
 pub(crate) fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
