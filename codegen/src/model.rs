@@ -24,6 +24,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Schemas generated only approximately (as `serde_json::Value`), for the generator's report.
     pub approximations: Vec<Approximation>,
+    /// Models a request sends as JSON (bodies, object-valued parameters) and the models inside
+    /// them: they get `new(required values)`. Decided once, in resolve.
+    pub sent_models: std::collections::BTreeSet<String>,
 }
 
 /// A schema the client represents less precisely than the document describes it.
@@ -74,6 +77,67 @@ pub enum Ty {
     Sid(String),
     /// The runtime's pagination metadata.
     PageMeta,
+}
+
+impl Ty {
+    /// The type a `Vec` or map holds; `None` for every other type. The match names every kind,
+    /// so a new container cannot be skipped by the walks built on it.
+    pub fn element(&self) -> Option<&Ty> {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) => Some(inner),
+            Ty::String
+            | Ty::Bool
+            | Ty::I32
+            | Ty::I64
+            | Ty::F64
+            | Ty::Decimal
+            | Ty::Timestamp
+            | Ty::Rfc2822Timestamp
+            | Ty::Date
+            | Ty::Json
+            | Ty::JsonObject
+            | Ty::Model(_)
+            | Ty::Enum(_)
+            | Ty::Sid(_)
+            | Ty::PageMeta => None,
+        }
+    }
+
+    /// [`element`](Self::element), mutably.
+    pub fn element_mut(&mut self) -> Option<&mut Ty> {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) => Some(inner),
+            Ty::String
+            | Ty::Bool
+            | Ty::I32
+            | Ty::I64
+            | Ty::F64
+            | Ty::Decimal
+            | Ty::Timestamp
+            | Ty::Rfc2822Timestamp
+            | Ty::Date
+            | Ty::Json
+            | Ty::JsonObject
+            | Ty::Model(_)
+            | Ty::Enum(_)
+            | Ty::Sid(_)
+            | Ty::PageMeta => None,
+        }
+    }
+
+    /// `self` and every type nested in it, outermost first (`Vec<Map<Model>>`: the `Vec`, the
+    /// map, the model): the one walk over types.
+    pub fn walk(&self) -> impl Iterator<Item = &Ty> {
+        std::iter::successors(Some(self), |ty| ty.element())
+    }
+
+    /// The model named anywhere in `self`, if any (`Vec<models::X>` names `X`).
+    pub fn model_name(&self) -> Option<&str> {
+        self.walk().find_map(|ty| match ty {
+            Ty::Model(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
 }
 
 /// A documented item in `models`.

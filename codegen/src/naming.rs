@@ -154,13 +154,3 @@ pub fn component_candidates(key: &str) -> Vec<String> {
     out.dedup();
     out
 }
-
-/// The name of an open enum's catch-all variant: `Unknown`, or `UnknownValue` when the document
-/// already lists a value named `Unknown`.
-pub fn enum_catch_all(e: &crate::model::Enum) -> &'static str {
-    if e.variants.iter().any(|v| v.name == "Unknown") {
-        "UnknownValue"
-    } else {
-        "Unknown"
-    }
-}

@@ -11,6 +11,7 @@ pub(crate) mod operations;
 mod pagination;
 mod parameters;
 mod schemas;
+mod sent;
 pub(crate) mod sids;
 mod structs;
 mod view;
@@ -49,6 +50,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         ..
     } = resolver;
     cycles::resolve_recursion(&mut models, &component_pointers, &mut diags);
+    let sent_models = sent::sent_models(&models, &operations);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc_lines(doc.info.description.as_deref()),
@@ -58,6 +60,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         sids: sids.into_types(),
         operations,
         approximations,
+        sent_models,
     };
     diags.into_result(api)
 }

@@ -51,9 +51,11 @@ pub(crate) fn apply(api: &mut Api) {
 }
 
 fn untyped_objects_are_values(ty: &mut Ty) {
-    match ty {
-        Ty::JsonObject => *ty = Ty::Json,
-        Ty::Map(inner) | Ty::Vec(inner) => untyped_objects_are_values(inner),
-        _ => {}
+    let mut current = Some(ty);
+    while let Some(ty) = current {
+        if *ty == Ty::JsonObject {
+            *ty = Ty::Json;
+        }
+        current = ty.element_mut();
     }
 }

@@ -14,8 +14,6 @@ pub mod diff;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
-
 use crate::model::{Api, Model, ParamField, ResponseBody, Ty};
 
 /// One line of the surface, split into the item's name and what it is.
@@ -91,7 +89,7 @@ impl std::fmt::Display for Surface {
 /// The public API the generated crate has for `api`.
 pub fn surface(api: &Api) -> Surface {
     let mut lines = Vec::new();
-    let sent = sent_models(api);
+    let sent = &api.sent_models;
     for op in &api.operations {
         // Argument types only: callers pass them by position, so a renamed path parameter
         // changes nothing for them.
@@ -221,7 +219,7 @@ pub fn surface(api: &Api) -> Surface {
         }
     }
     for e in &api.enums {
-        let catch_all = crate::naming::enum_catch_all(e);
+        let catch_all = &e.unknown_variant;
         lines.push(Line::new(
             format!("enum {}", e.name),
             format!(" = open, {catch_all}(String)"),
@@ -252,43 +250,6 @@ pub fn surface(api: &Api) -> Surface {
     lines.sort();
     lines.dedup();
     Surface { lines }
-}
-
-/// Models a request sends (JSON bodies, object-valued parameters, and the models inside them):
-/// they get a constructor.
-/// Every other model is built by deserializing, as the client does.
-pub(crate) fn sent_models(api: &Api) -> BTreeSet<String> {
-    let mut sent = BTreeSet::new();
-    // JSON bodies, and object-valued parameters (sent as JSON text).
-    let mut todo: Vec<&Ty> = api
-        .operations
-        .iter()
-        .filter_map(|op| op.json_body.as_ref())
-        .chain(
-            api.operations
-                .iter()
-                .flat_map(|op| op.params.iter().flat_map(|p| &p.fields))
-                .map(|f| &f.field.ty),
-        )
-        .collect();
-    while let Some(ty) = todo.pop() {
-        match ty {
-            Ty::Vec(inner) | Ty::Map(inner) => todo.push(inner),
-            Ty::Model(name) => {
-                if !sent.insert(name.clone()) {
-                    continue;
-                }
-                match api.models.iter().find(|m| m.name() == name) {
-                    Some(Model::Struct(s)) => todo.extend(s.fields.iter().map(|f| &f.ty)),
-                    Some(Model::Alias(a)) => todo.push(&a.ty),
-                    Some(Model::Union(u)) => todo.extend(u.variants.iter().map(|v| &v.ty)),
-                    None => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    sent
 }
 
 /// A type as a user writes it, without module paths.

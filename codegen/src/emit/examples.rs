@@ -212,7 +212,7 @@ fn placeholder_at(
         }
         Ty::Model(name) => match api.models.iter().find(|m| m.name() == name)? {
             // Models a request sends have `new` with their required values.
-            Model::Struct(s) if crate::surface::sent_models(api).contains(name) => {
+            Model::Struct(s) if api.sent_models.contains(name) => {
                 imports.insert(format!("models::{name}"));
                 let mut args = Vec::new();
                 for field in s.fields.iter().filter(|f| !f.optional && !f.flatten) {

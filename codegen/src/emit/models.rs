@@ -8,7 +8,7 @@ use super::types::{self, ident};
 use crate::model::{Alias, Api, Field, Model, Struct, Ty, Union};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
-    let sent = crate::surface::sent_models(api);
+    let sent = &api.sent_models;
     let responses = api.operations.iter().filter_map(|op| match &op.response {
         crate::model::ResponseBody::ByStatus(responses) => {
             Some(emit_status_enum(op, responses, api))

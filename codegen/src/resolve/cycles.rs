@@ -17,11 +17,7 @@ fn inline_models<'t>(ty: &'t Ty, out: &mut Vec<&'t str>) {
 
 /// Every model name `ty` mentions, at any depth.
 fn mentioned_models<'t>(ty: &'t Ty, out: &mut Vec<&'t str>) {
-    match ty {
-        Ty::Model(name) => out.push(name),
-        Ty::Vec(inner) | Ty::Map(inner) => mentioned_models(inner, out),
-        _ => {}
-    }
+    out.extend(ty.model_name());
 }
 
 /// Marks the fields and variants that must be boxed, and reports alias-only cycles.
