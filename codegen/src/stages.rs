@@ -33,7 +33,7 @@ pub fn format(emitted: Emitted, options: &Options) -> Result<Vec<(String, String
         .0
         .into_iter()
         .map(|(name, tokens)| {
-            let text = crate::format::format_file(tokens, options).map_err(|message| {
+            let text = crate::format::format_file(tokens, options, crate::emit::summary(&name)).map_err(|message| {
                 SpecErrors(vec![SpecError {
                     file: String::new(),
                     pointer: String::new(),
