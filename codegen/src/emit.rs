@@ -42,6 +42,40 @@ pub(crate) const FILES: &[(&str, Emitter)] = &[
     }),
 ];
 
+/// The rustdoc summary of a generated module: what it holds. (That it is generated, and from
+/// which document, is a plain comment above it; see `format.rs`.)
+pub(crate) fn summary(file: &str) -> &'static str {
+    match file {
+        "operations.rs" => {
+            "The client's methods: one per operation of the API document, each with a \
+             `_with_response` twin that also returns the status and headers, and a `_stream` \
+             for lists."
+        }
+        "enums.rs" => {
+            "Open enums: the document's string enumerations, each with an `Unknown` variant that \
+             keeps a value the document does not list."
+        }
+        "models.rs" => {
+            "Models: the bodies the API sends and receives, their nested objects, and the \
+             aliases and unions among them."
+        }
+        "params.rs" => {
+            "Parameters structs: each operation's query, header and form values, built with \
+             `new(required values)` and one setter per optional value."
+        }
+        "sids.rs" => {
+            "SID types: one newtype per SID prefix the document uses (two letters and 32 hex \
+             digits), checked when a user builds one, kept as sent when Twilio sends one."
+        }
+        "response_examples.rs" => {
+            "Tests: every success-answer example in the document decodes into its operation's \
+             type through the client's decoder, and survives a round trip."
+        }
+        "api.rs" => "Facts about the API document itself: its default base URL.",
+        _ => "Items generated from the API document.",
+    }
+}
+
 /// File name (relative to `src/generated/`) -> its items.
 pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, TokenStream> {
     FILES

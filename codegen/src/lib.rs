@@ -147,10 +147,14 @@ fn emit_and_format(
         let mut done = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some((_, emitter)) = files.get(index) else {
+            let Some((name, emitter)) = files.get(index) else {
                 return done;
             };
-            done.push((index, format::format_file(emitter(api, options), options)));
+            let summary = emit::summary(name);
+            done.push((
+                index,
+                format::format_file(emitter(api, options), options, summary),
+            ));
         }
     };
     let threads = std::thread::available_parallelism()

@@ -33,13 +33,14 @@ pub fn format(emitted: Emitted, options: &Options) -> Result<Vec<(String, String
         .0
         .into_iter()
         .map(|(name, tokens)| {
-            let text = crate::format::format_file(tokens, options).map_err(|message| {
-                SpecErrors(vec![SpecError {
-                    file: String::new(),
-                    pointer: String::new(),
-                    message: format!("internal error in {name}: {message}"),
-                }])
-            })?;
+            let text = crate::format::format_file(tokens, options, crate::emit::summary(&name))
+                .map_err(|message| {
+                    SpecErrors(vec![SpecError {
+                        file: String::new(),
+                        pointer: String::new(),
+                        message: format!("internal error in {name}: {message}"),
+                    }])
+                })?;
             Ok((name, text))
         })
         .collect()

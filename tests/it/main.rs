@@ -2,7 +2,9 @@
 //!
 //! - `emit`: insta snapshots of the spec's API surface, of the files of small fixture specs,
 //!   and of the errors each kind of broken spec produces.
-//! - `history`: the API change report between consecutive Twilio documents (`../shared/specs/`).
+//! - `history`: one stand-alone crate regenerated through Twilio's documents
+//!   (`../shared/specs/`): names kept, each change report, the version bumps.
+//! - `shared`: reading `../shared/specs/`, and declaring the snapshots of a test skipped without it.
 //! - `upstream`: the generator on Twilio's own Numbers v2 document (from `../shared/specs/`).
 //! - `end_users`, `listing`: the generated client against `support::server`, a local server
 //!   that behaves like Twilio's End-Users API.
@@ -22,6 +24,7 @@ mod listing;
 mod load;
 mod prism;
 mod robustness;
+mod shared;
 mod support;
 mod upstream;
 mod wire;

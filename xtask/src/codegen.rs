@@ -12,7 +12,7 @@ pub(crate) const CRATE_NAME: &str = "twilio_numbers_v2";
 pub(crate) fn regenerate(check: bool, verbose: bool) -> Result<(), String> {
     let root = project_root();
     let spec_path = root.join(SPEC);
-    let text = crate::standalone::read_spec(&spec_path)?;
+    let text = twilio_codegen::spec::read_spec(&spec_path)?;
     let options = codegen::Options {
         crate_name: CRATE_NAME.to_owned(),
         spec_label: SPEC.to_owned(),
@@ -21,7 +21,10 @@ pub(crate) fn regenerate(check: bool, verbose: bool) -> Result<(), String> {
     let accepted = crate::report::accepted_surface();
     let pins = codegen::Pins::from_surface(accepted.as_ref().unwrap_or(&Default::default()));
     let output = codegen::generate_with(SPEC, &text, &options, &pins).map_err(|e| e.to_string())?;
-    crate::approximations::print(SPEC, &output, verbose);
+    print!(
+        "{}",
+        twilio_codegen::approximations::note(SPEC, &output, verbose)
+    );
     let dir = root.join(GENERATED_DIR);
     let mut stale = Vec::new();
     for (name, contents) in &output.files {

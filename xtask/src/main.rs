@@ -9,13 +9,11 @@
 //!   line per item.
 //! - `cargo xtask diff OLD.yaml NEW.yaml [--markdown]`: the API change report between two
 //!   documents.
-//! - `cargo xtask semver OLD.yaml NEW.yaml [--out DIR]`: the report, then cargo-semver-checks
-//!   between the crates generated from both.
+//! - `cargo xtask semver OLD.yaml NEW.yaml [NEWER.yaml...] [--out DIR]`: one crate regenerated
+//!   through the documents in order; each report next to cargo-semver-checks' verdict.
 
-mod approximations;
 mod codegen;
 mod report;
-mod standalone;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,12 +24,15 @@ usage:
   cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--force] [--verbose]
   cargo xtask surface SPEC.yaml
   cargo xtask diff OLD.yaml NEW.yaml [--markdown]
-  cargo xtask semver OLD.yaml NEW.yaml [--out DIR]
+  cargo xtask semver OLD.yaml NEW.yaml [NEWER.yaml...] [--out DIR]
 
 --verbose lists every schema kept as a JSON value, with its pointer (otherwise only the count).
 --out DIR must be empty, missing, or written by an earlier --out (it keeps a list of its files
 in DIR/.codegen-files and removes only those); --force writes into any other folder. It never
-writes through a symlink, nor into this workspace or generated-client/.
+writes through a symlink, nor into this workspace or generated-client/. The crate records its
+API in DIR/api-surface.txt; regenerating into DIR keeps its SID names, prints the change report
+and bumps the version in DIR/Cargo.toml. `twilio-codegen` (cargo install --path twilio-codegen)
+does the same outside this checkout.
 ";
 
 fn main() -> ExitCode {
@@ -57,14 +58,21 @@ fn run(args: &[String]) -> Result<(), String> {
                 (None, None) if flags.crate_name.is_none() && !flags.force => {
                     codegen::regenerate(flags.check, flags.verbose)
                 }
-                (Some(spec), Some(out)) if !flags.check => standalone::write_crate(
-                    &spec,
-                    &out,
-                    flags.crate_name.as_deref(),
-                    &::codegen::Pins::default(),
-                    flags.force,
-                    flags.verbose,
-                ),
+                (Some(spec), Some(out)) if !flags.check => {
+                    let request = twilio_codegen::Request {
+                        spec,
+                        out,
+                        crate_name: flags.crate_name,
+                        force: flags.force,
+                        guard: guard(),
+                    };
+                    let written = twilio_codegen::write_crate(&request)?;
+                    print!(
+                        "{}",
+                        twilio_codegen::describe(&request, &written, flags.verbose)
+                    );
+                    Ok(())
+                }
                 (Some(_), Some(_)) => Err(format!("--check does not apply to --out\n{HELP}")),
                 (None, None) => Err(format!("--crate-name and --force need --out\n{HELP}")),
                 _ => Err(format!("--spec and --out go together\n{HELP}")),
@@ -118,6 +126,16 @@ impl CodegenFlags {
             }
         }
         Ok(flags)
+    }
+}
+
+/// What `--out` must stay clear of: this workspace (and its parents), and `generated-client/`,
+/// which `cargo xtask codegen` maintains.
+pub(crate) fn guard() -> twilio_codegen::Guard {
+    let root = project_root();
+    twilio_codegen::Guard {
+        not_above: vec![root.clone()],
+        not_within: vec![root.join("generated-client")],
     }
 }
 

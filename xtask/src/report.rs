@@ -1,5 +1,6 @@
 //! API change reports: `cargo xtask diff OLD NEW [--markdown]`, the report `cargo xtask codegen`
-//! prints, and `cargo xtask semver OLD NEW` (the report next to cargo-semver-checks' verdict).
+//! prints, and `cargo xtask semver OLD NEW [NEWER...]` (one crate regenerated through the
+//! documents, each report next to cargo-semver-checks' verdict).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -92,7 +93,12 @@ pub(crate) fn print_codegen_report(accepted: Option<&Surface>, new: &Surface) {
     }
 }
 
-/// `cargo xtask semver OLD NEW [--out DIR]`: generates both crates and runs cargo-semver-checks.
+/// `cargo xtask semver OLD NEW [NEWER...] [--out DIR]`: regenerates one stand-alone crate
+/// through the documents in order (as a user regenerating into the same `--out` would: names
+/// kept, a report and a version bump each time), keeps a copy of each state, and runs
+/// cargo-semver-checks on each consecutive pair. It is asked for its own verdict
+/// (`--release-type minor`: does the change need a major release?), which is then compared
+/// with the report's. Prints one Markdown table row per pair.
 pub(crate) fn semver(args: &[String]) -> Result<(), String> {
     let mut files = Vec::new();
     let mut out = project_root().join("target/semver");
@@ -104,51 +110,125 @@ pub(crate) fn semver(args: &[String]) -> Result<(), String> {
             file => files.push(PathBuf::from(file)),
         }
     }
-    let [old, new] = files.as_slice() else {
-        return Err("usage: cargo xtask semver OLD.yaml NEW.yaml [--out DIR]".to_owned());
-    };
-    let (old_surface, new_surface, pins) = surfaces(old, new)?;
-    let report = surface::diff::diff(&old_surface, &new_surface);
-    println!("{}", report.to_text(None));
-    let (old_dir, new_dir) = (out.join("old"), out.join("new"));
-    for dir in [&old_dir, &new_dir] {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir)
-                .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    if files.len() < 2 {
+        return Err(
+            "usage: cargo xtask semver OLD.yaml NEW.yaml [NEWER.yaml...] [--out DIR]".to_owned(),
+        );
+    }
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let live = out.join("crate");
+    let mut steps: Vec<(PathBuf, twilio_codegen::Written)> = Vec::new();
+    for (index, spec) in files.iter().enumerate() {
+        let request = twilio_codegen::Request {
+            spec: spec.clone(),
+            out: live.clone(),
+            crate_name: Some("twilio-client".to_owned()),
+            force: false,
+            guard: crate::guard(),
+        };
+        let written = twilio_codegen::write_crate(&request)?;
+        println!("==> {}", spec.display());
+        print!("{}", twilio_codegen::describe(&request, &written, false));
+        let copy = out.join(format!("step-{index}"));
+        copy_crate(&live, &copy)?;
+        steps.push((copy, written));
+    }
+    let mut rows = Vec::new();
+    for (pair, (spec_pair, step_pair)) in files.windows(2).zip(steps.windows(2)).enumerate() {
+        let [(old_dir, _), (new_dir, written)] = step_pair else {
+            continue;
+        };
+        let output = Command::new("cargo")
+            .arg("semver-checks")
+            .arg("--baseline-root")
+            .arg(old_dir)
+            .arg("--manifest-path")
+            .arg(new_dir.join("Cargo.toml"))
+            .args(["--release-type", "minor"])
+            // One target dir for every run: the dependencies compile once.
+            .env("CARGO_TARGET_DIR", project_root().join("target/semver-target"))
+            .output()
+            .map_err(|e| {
+                format!("cannot run cargo-semver-checks ({e}); install it with `cargo install cargo-semver-checks --locked`")
+            })?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        print!("{text}");
+        let judge_major = if output.status.success() {
+            false
+        } else if text.contains("requires new major version") {
+            true
+        } else {
+            return Err(format!(
+                "cargo-semver-checks failed on pair {pair}; see its output above"
+            ));
+        };
+        let lints: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("--- failure "))
+            .map(|l| l.split(':').next().unwrap_or(l).trim())
+            .collect();
+        let report = written.report.clone().unwrap_or_default();
+        let report_major = report.bump() == surface::diff::Bump::Major;
+        let name = |p: &Path| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        rows.push(format!(
+            "| {} -> {} | {} -> {} | {}: {} breaking, {} compatible | {} | {} |",
+            name(&spec_pair[0]),
+            name(&spec_pair[1]),
+            written.previous_version.as_deref().unwrap_or("?"),
+            written.version,
+            report.bump().as_str(),
+            report.count(surface::diff::Label::Breaking),
+            report.count(surface::diff::Label::Compatible),
+            if judge_major {
+                format!("major: {}", lints.join(", "))
+            } else {
+                "no major bump required".to_owned()
+            },
+            if judge_major == report_major {
+                "yes"
+            } else {
+                "NO"
+            },
+        ));
+    }
+    println!(
+        "\n| pair | version | the report | cargo-semver-checks | agree |\n| --- | --- | --- | --- | --- |"
+    );
+    for row in &rows {
+        println!("{row}");
+    }
+    if rows.iter().any(|r| r.ends_with("| NO |")) {
+        return Err("the report and cargo-semver-checks disagree".to_owned());
+    }
+    Ok(())
+}
+
+/// Copies a generated crate (every file but a `target/` folder) to `to`.
+fn copy_crate(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type().map_err(|e| e.to_string())?;
+        if kind.is_dir() && entry.file_name() != "target" {
+            copy_crate(&source, &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(&source, &target)
+                .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
         }
     }
-    let package = Some("twilio-numbers-v2");
-    crate::standalone::write_crate(old, &old_dir, package, &Pins::default(), false, false)?;
-    crate::standalone::write_crate(new, &new_dir, package, &pins, false, false)?;
-    // Both crates have the same 0.x version, so cargo-semver-checks assumes a minor release and fails exactly
-    // when the change needs a major one.
-    let status = Command::new("cargo")
-        .arg("semver-checks")
-        .arg("--baseline-root")
-        .arg(&old_dir)
-        .arg("--manifest-path")
-        .arg(new_dir.join("Cargo.toml"))
-        // One target dir for every run: the dependencies compile once.
-        .env("CARGO_TARGET_DIR", project_root().join("target/semver-target"))
-        .status()
-        .map_err(|e| {
-            format!("cannot run cargo-semver-checks ({e}); install it with `cargo install cargo-semver-checks --locked`")
-        })?;
-    let judge_major = !status.success();
-    let report_major = report.bump() == surface::diff::Bump::Major;
-    println!(
-        "\nreport: {} bump; cargo-semver-checks: {}; {}",
-        report.bump().as_str(),
-        if judge_major {
-            "major bump required"
-        } else {
-            "no major bump required"
-        },
-        if judge_major == report_major {
-            "they agree"
-        } else {
-            "they DISAGREE"
-        }
-    );
     Ok(())
 }

@@ -269,7 +269,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The JSON kind a value of `ty` has on the wire; "any" when it is not one kind.
-    fn json_kind(&self, ty: &Ty) -> &'static str {
+    pub(super) fn json_kind(&self, ty: &Ty) -> &'static str {
         match ty {
             Ty::String
             | Ty::Timestamp

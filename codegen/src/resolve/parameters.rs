@@ -13,7 +13,7 @@ use super::sids::path_sid_hint;
 use super::structs::{is_pii, pattern_note, with_note};
 use super::view::SchemaView;
 use super::{Resolver, doc_lines};
-use crate::model::{Field, ParamField, ParamLocation, Passing, PathParam, PathPiece};
+use crate::model::{Field, ParamField, ParamLocation, Passing, PathParam, PathPiece, Ty};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -48,13 +48,17 @@ impl<'a> Resolver<'a> {
             )
             .with_sid_hint(Some(path_sid_hint(id, &data.name)))
             .with_wire_name(&data.name);
+            if let Parameter::Cookie { .. } = parameter {
+                self.error(&param_pointer, "cookie parameters are not supported");
+                continue;
+            }
+            let ty = self.ty_of(schema, &cx);
+            if let Err(message) = self.check_style(parameter, &ty) {
+                self.error(&param_pointer, message);
+                continue;
+            }
             match parameter {
-                Parameter::Path { style, .. } => {
-                    if !matches!(style, PathStyle::Simple) || data.explode == Some(true) {
-                        self.unsupported_style(&param_pointer, "path", "`style: simple`");
-                        continue;
-                    }
-                    let ty = self.ty_of(schema, &cx);
+                Parameter::Path { .. } => {
                     path_params.push(PathParam {
                         name: naming::unique(naming::value_name(&data.name), &mut path_names),
                         wire_name: data.name.clone(),
@@ -63,28 +67,17 @@ impl<'a> Resolver<'a> {
                         doc: doc_lines(data.description.as_deref()),
                     });
                 }
-                Parameter::Query { style, .. } => {
-                    if !matches!(style, QueryStyle::Form) || data.explode == Some(false) {
-                        let allowed = "`style: form` with `explode: true` (repeated keys)";
-                        self.unsupported_style(&param_pointer, "query", allowed);
-                        continue;
-                    }
-                    let field = self.parameter_field(data, schema, &cx, &mut field_names, false);
+                Parameter::Query { .. } => {
+                    let field = self.parameter_field(data, schema, ty, &mut field_names, false);
                     fields.push(field.at(ParamLocation::Query, self.maximum(schema)));
                 }
-                Parameter::Header { style, .. } => {
-                    if !matches!(style, HeaderStyle::Simple) || data.explode == Some(true) {
-                        self.unsupported_style(&param_pointer, "header", "`style: simple`");
-                        continue;
-                    }
+                Parameter::Header { .. } => {
                     // Credentials and tokens travel in headers: keep them out of `Debug`.
                     let secret = is_secret_header(&data.name);
-                    let field = self.parameter_field(data, schema, &cx, &mut field_names, secret);
+                    let field = self.parameter_field(data, schema, ty, &mut field_names, secret);
                     fields.push(field.at(ParamLocation::Header, None));
                 }
-                Parameter::Cookie { .. } => {
-                    self.error(&param_pointer, "cookie parameters are not supported");
-                }
+                Parameter::Cookie { .. } => {}
             }
         }
         (path_params, fields, field_names)
@@ -197,11 +190,51 @@ impl<'a> Resolver<'a> {
             .and_then(|schema| SchemaView::of(schema).maximum)
     }
 
-    fn unsupported_style(&mut self, pointer: &Pointer, location: &str, allowed: &str) {
-        let message = format!(
-            "this {location} parameter's `style`/`explode` is not supported: only {allowed}, which Twilio uses"
-        );
-        self.error(pointer, message);
+    /// Accepts the parameter's `style`/`explode` when it means on the wire what the client
+    /// sends: query values as `style: form` with repeated keys (`explode: true`), path and
+    /// header values as `style: simple` (comma-joined lists). A combination that differs from
+    /// that only for lists or objects is accepted for single values, where it is the same:
+    /// `explode: false` on a scalar query parameter (`AssistantId=aia_...` either way), and
+    /// `explode: true` on a scalar or list path or header parameter (it changes only objects).
+    fn check_style(&self, parameter: &Parameter, ty: &Ty) -> Result<(), String> {
+        let explode = parameter.parameter_data_ref().explode;
+        let kind = match self.json_kind(ty) {
+            "string" | "boolean" | "integer" | "number" => "a single value",
+            "array" => "a list",
+            "object" => "an object",
+            _ => "a value of no single JSON type",
+        };
+        let (location, accepted, sent) = match parameter {
+            Parameter::Query { style, .. } => (
+                "query",
+                matches!(style, QueryStyle::Form)
+                    && (explode != Some(false) || kind == "a single value"),
+                "`style: form` with `explode: true` (a list repeats its key), Twilio's choice; \
+                 `explode: false` is accepted for single values",
+            ),
+            Parameter::Path { style, .. } => (
+                "path",
+                matches!(style, PathStyle::Simple)
+                    && (explode != Some(true) || matches!(kind, "a single value" | "a list")),
+                "`style: simple` (`explode: true` is accepted except for objects, where it \
+                 writes `key=value` pairs)",
+            ),
+            Parameter::Header { style, .. } => (
+                "header",
+                matches!(style, HeaderStyle::Simple)
+                    && (explode != Some(true) || matches!(kind, "a single value" | "a list")),
+                "`style: simple` (`explode: true` is accepted except for objects, where it \
+                 writes `key=value` pairs)",
+            ),
+            Parameter::Cookie { .. } => ("cookie", false, "no cookie parameters"),
+        };
+        if accepted {
+            return Ok(());
+        }
+        Err(format!(
+            "this {location} parameter's `style`/`explode` is not supported for {kind}: it \
+             would change what is sent; the client sends {sent}"
+        ))
     }
 
     /// A query or header parameter as a field of the params struct.
@@ -209,11 +242,10 @@ impl<'a> Resolver<'a> {
         &mut self,
         data: &'a openapiv3::ParameterData,
         schema: &'a ReferenceOr<Schema>,
-        cx: &Context,
+        ty: Ty,
         field_names: &mut BTreeSet<String>,
         secret: bool,
     ) -> Field {
-        let ty = self.ty_of(schema, cx);
         Field::new(
             naming::unique(naming::value_name(&data.name), field_names),
             &data.name,
