@@ -409,6 +409,10 @@ pub struct PathParam {
     pub doc: Vec<String>,
     /// How the method takes the argument.
     pub passing: Passing,
+    /// An `AccountSid` in an account-scoped path (`/2010-04-01/Accounts/{AccountSid}/...`):
+    /// filled with the client's own account (`Client::account_sid`, a subaccount through
+    /// `Client::for_account`), as Twilio's libraries do, rather than passed by the caller.
+    pub client_account: bool,
 }
 
 /// How a path argument is passed to an operation method.

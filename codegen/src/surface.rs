@@ -96,6 +96,7 @@ pub fn surface(api: &Api) -> Surface {
         let mut args: Vec<String> = op
             .path_params
             .iter()
+            .filter(|p| !p.client_account)
             .map(|p| match &p.ty {
                 Ty::String => "&str".to_owned(),
                 ty => format!("&{}", ty_text(ty, api)),

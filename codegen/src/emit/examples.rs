@@ -73,7 +73,7 @@ fn call_lines(op: &Operation, api: &Api, imports: &mut BTreeSet<String>) -> Opti
     let mut wanted = imports.clone();
     let mut setup = Vec::new();
     let mut call_args = Vec::new();
-    for p in &op.path_params {
+    for p in op.path_params.iter().filter(|p| !p.client_account) {
         let value = placeholder(&p.ty, api, &mut wanted)?;
         setup.push(format!("let {} = {value};", p.name));
         call_args.push(match p.passing {

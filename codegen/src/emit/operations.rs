@@ -45,21 +45,35 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     // A list's request is built in one place, shared by the method and its `_stream`.
     let request_fn = derived(op, "request");
     let (encode, body) = build_request(op);
+    // The client's own account fills account-scoped paths: a `&str` argument of the request
+    // helper, `self.account_sid()` in the method.
+    let accounts: Vec<proc_macro2::Ident> = op
+        .path_params
+        .iter()
+        .filter(|p| p.client_account)
+        .map(|p| ident(&p.name))
+        .collect();
     let (build, request_helper) = if op.pagination.is_some() && op.json_body.is_none() {
         let helper_doc = format!(" The request of [`{0}`](Self::{0}).", op.fn_name);
         let helper = quote! {
             #[doc = #helper_doc]
-            fn #request_fn(#(#args),*) -> crate::runtime::RequestSpec {
+            fn #request_fn(#(#accounts: &str,)* #(#args),*) -> crate::runtime::RequestSpec {
                 #(#encode)*
                 #body
             }
         };
         (
-            quote!(let request = Self::#request_fn(#(#arg_names),*);),
+            {
+                let own = accounts.iter().map(|_| quote!(self.account_sid()));
+                quote!(let request = Self::#request_fn(#(#own,)* #(#arg_names),*);)
+            },
             Some(helper),
         )
     } else {
-        (quote!(#(#encode)* let request = #body;), None)
+        (
+            quote!(#(let #accounts = self.account_sid();)* #(#encode)* let request = #body;),
+            None,
+        )
     };
     let (body_ty, send) = match &op.response {
         ResponseBody::Json(ty) => (types::rust(ty, api), quote!(self.send_json(request).await)),
@@ -162,6 +176,11 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
     });
     let request_fn = derived(op, "request");
     let arg_names = argument_names(op);
+    let accounts = op
+        .path_params
+        .iter()
+        .filter(|p| p.client_account)
+        .map(|_| quote!(self.account_sid()));
     let doc = docs::attrs(&[
         format!(
             "Every item of [`{0}`](Self::{0}), page after page, as a stream.",
@@ -183,7 +202,7 @@ fn emit_stream(op: &Operation, pagination: &crate::model::Pagination, api: &Api)
         #doc
         pub fn #name(&self, #(#args),*) -> impl ::futures_core::Stream<Item = crate::Result<#item>> + Send + Unpin + '_ {
             #page_size
-            let request = Self::#request_fn(#(#arg_names),*);
+            let request = Self::#request_fn(#(#accounts,)* #(#arg_names),*);
             self.paginate::<models::#page>(request, limit)
         }
     }
@@ -198,6 +217,7 @@ fn arguments(op: &Operation, api: &Api) -> Vec<TokenStream> {
     let mut args: Vec<TokenStream> = op
         .path_params
         .iter()
+        .filter(|p| !p.client_account)
         .map(|p| {
             let name = ident(&p.name);
             let ty = path_arg_ty(p, api);
@@ -219,6 +239,7 @@ fn argument_names(op: &Operation) -> Vec<TokenStream> {
     let mut names: Vec<TokenStream> = op
         .path_params
         .iter()
+        .filter(|p| !p.client_account)
         .map(|p| {
             let name = ident(&p.name);
             quote!(#name)
@@ -245,6 +266,10 @@ fn path_arg_ty(param: &PathParam, api: &Api) -> TokenStream {
 /// The path segment text of a path parameter.
 fn path_value(param: &PathParam) -> TokenStream {
     let name = ident(&param.name);
+    if param.client_account {
+        // `self.account_sid()`, a `&str`.
+        return quote!(#name);
+    }
     match &param.ty {
         Ty::String => quote!(#name),
         Ty::Sid(_) | Ty::Enum(_) => quote!(#name.as_str()),
@@ -355,7 +380,17 @@ fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
         crate::prose::code(&op.id)
     )];
     let mut path_docs = Vec::new();
-    for p in &op.path_params {
+    if op.path_params.iter().any(|p| p.client_account) {
+        path_docs.push(
+            "The account in the path is the client's own ([`Client::account_sid`](crate::Client::account_sid)); \
+             [`Client::for_account`](crate::Client::for_account) names a subaccount."
+                .to_owned(),
+        );
+        if op.path_params.iter().any(|p| !p.client_account) {
+            path_docs.push(String::new());
+        }
+    }
+    for p in op.path_params.iter().filter(|p| !p.client_account) {
         let text = p.doc.join(" ");
         path_docs.push(format!(
             "- `{}`: {}",

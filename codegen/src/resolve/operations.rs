@@ -22,6 +22,7 @@ pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "execute",
     "execute_allowing_redirects",
     "execute_with",
+    "for_account",
     "from_env",
     "max_body_size",
     "max_pages",

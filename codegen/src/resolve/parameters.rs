@@ -59,10 +59,13 @@ impl<'a> Resolver<'a> {
             }
             match parameter {
                 Parameter::Path { .. } => {
+                    let client_account =
+                        data.name == "AccountSid" && ty == Ty::Sid("AC".to_owned());
                     path_params.push(PathParam {
                         name: naming::unique(naming::value_name(&data.name), &mut path_names),
                         wire_name: data.name.clone(),
                         passing: Passing::of(&ty),
+                        client_account,
                         ty,
                         doc: doc_lines(data.description.as_deref()),
                     });

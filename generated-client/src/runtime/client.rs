@@ -44,6 +44,9 @@ const ERROR_TEXT_BYTES: usize = 800;
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The account account-scoped paths name (`/2010-04-01/Accounts/{AccountSid}/...`) when it
+    /// is not the credentials' own: a subaccount (see [`Client::for_account`]).
+    account: Option<Arc<str>>,
 }
 
 struct Inner {
@@ -98,9 +101,34 @@ impl Client {
         self.inner.base_url.as_str()
     }
 
-    /// The Account SID the client acts on.
+    /// The Account SID the client acts on: its credentials' account, or the one named with
+    /// [`Client::for_account`]. Account-scoped operations (`/2010-04-01/Accounts/{AccountSid}/...`)
+    /// put it in their path, as Twilio's own libraries do.
     pub fn account_sid(&self) -> &str {
-        self.inner.credentials.account_sid()
+        self.account
+            .as_deref()
+            .unwrap_or_else(|| self.inner.credentials.account_sid())
+    }
+
+    /// The same client acting on another account, a subaccount of the credentials' account:
+    /// account-scoped operations name `account_sid` in their path, and requests are still
+    /// authenticated with the client's own credentials (Twilio lets a parent account reach its
+    /// subaccounts). Shares connections and settings with `self`.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `account_sid` is not `AC` and 32 hex digits;
+    /// nothing is sent.
+    pub fn for_account(
+        &self,
+        account_sid: impl AsRef<str>,
+    ) -> std::result::Result<Client, crate::InvalidSid> {
+        let account_sid = account_sid.as_ref();
+        super::sid::check_sid(account_sid, "AccountSid", "AC", false)?;
+        Ok(Client {
+            inner: Arc::clone(&self.inner),
+            account: Some(Arc::from(account_sid)),
+        })
     }
 
     /// The retry policy in use.
@@ -462,6 +490,7 @@ impl fmt::Debug for Client {
         } = &*self.inner;
         f.debug_struct("Client")
             .field("base_url", &base_url.as_str())
+            .field("account", &self.account)
             .field("credentials", credentials)
             .field("access_token", access_token)
             .field("retry", retry)
@@ -656,6 +685,7 @@ impl ClientBuilder {
                 max_pages: self.max_pages,
                 max_body_bytes: self.max_body_bytes,
             }),
+            account: None,
         })
     }
 }
