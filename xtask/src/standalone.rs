@@ -437,7 +437,19 @@ fn manifest(package: &str, title: &str, client_dir: &Path) -> Result<String, Str
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
                 .ok_or_else(|| format!("workspace dependency {key} is missing"))?;
-            out.push_str(&format!("{key} = {}\n", merge_features(&base, rest)));
+            let mut value = merge_features(&base, rest);
+            // `axum = { workspace = true, optional = true }` (the `mock` feature's server).
+            if rest.contains("optional = true") {
+                value = if value.starts_with('"') {
+                    format!("{{ version = {value}, optional = true }}")
+                } else {
+                    format!(
+                        "{}, optional = true }}",
+                        value.trim_end_matches('}').trim_end()
+                    )
+                };
+            }
+            out.push_str(&format!("{key} = {value}\n"));
         } else {
             out.push_str(line);
             out.push('\n');

@@ -53,6 +53,8 @@ pub(crate) struct Registered {
     pub(crate) then: Then,
     pub(crate) hits: usize,
     pub(crate) times: Option<usize>,
+    /// Forgotten by [`MockServer::reset`]: never matches, never verified.
+    pub(crate) retired: bool,
 }
 
 impl Shared {
@@ -90,6 +92,9 @@ impl Shared {
         let mut state = self.lock();
         let mut closest: Option<(usize, Outcome)> = None;
         for (index, registered) in state.expectations.iter().enumerate() {
+            if registered.retired {
+                continue;
+            }
             let mut outcome = check(&registered.when, request);
             let exhausted = registered.times.is_some_and(|n| registered.hits >= n);
             if outcome.is_match() && !exhausted {
@@ -200,6 +205,7 @@ impl MockServer {
             then,
             hits: 0,
             times: None,
+            retired: false,
         });
         Expectation {
             shared: Arc::clone(&self.shared),
@@ -212,6 +218,17 @@ impl MockServer {
         self.shared.lock().unmatched.clone()
     }
 
+    /// Forgets every expectation and every unmatched request, as a fresh server (a test that
+    /// checked a failure on purpose calls it, so dropping the server does not fail again).
+    pub fn reset(&self) {
+        let mut state = self.shared.lock();
+        // Kept, retired, so the handles of earlier expectations stay valid.
+        for registered in &mut state.expectations {
+            registered.retired = true;
+        }
+        state.unmatched.clear();
+    }
+
     /// Panics when a request matched no expectation, or an expectation was not met: one with
     /// [`Expectation::times`] answered another number of requests, any other answered none.
     pub fn verify(&self) {
@@ -219,6 +236,9 @@ impl MockServer {
         {
             let state = self.shared.lock();
             for (index, e) in state.expectations.iter().enumerate() {
+                if e.retired {
+                    continue;
+                }
                 let label = e.when.label();
                 match e.times {
                     Some(n) if e.hits != n => problems.push(format!(
