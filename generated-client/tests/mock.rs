@@ -279,10 +279,22 @@ async fn a_handler_computes_answers_from_the_request() {
             reply.json_value(201, json!({"sid": SID, "friendly_name": name}));
         });
     });
+    let _fetch = server.expect_fetch_end_user(|_when, then| {
+        then.respond_with(|request, reply| {
+            let sid = request.path_arg("Sid").unwrap_or_default();
+            reply.json_value(200, json!({"sid": sid, "friendly_name": "Fetched"}));
+        });
+    });
     let user = server
         .client()
         .create_end_user(&CreateEndUserParams::new("Echo", EndUserEnumType::Business))
         .await
         .expect("created");
     assert_eq!(user.friendly_name.as_deref(), Some("Echo"));
+    let user = server
+        .client()
+        .fetch_end_user(&sid())
+        .await
+        .expect("fetched");
+    assert_eq!(user.sid, Some(sid()));
 }

@@ -13,6 +13,8 @@ pub struct MockRequest {
     headers: HeaderMap,
     body: Vec<u8>,
     form: Vec<(String, String)>,
+    /// The path arguments, decoded, once an expectation's template matched.
+    path_args: Vec<(String, String)>,
 }
 
 impl MockRequest {
@@ -41,7 +43,23 @@ impl MockRequest {
             headers,
             body,
             form,
+            path_args: Vec::new(),
         }
+    }
+
+    /// The same request with the path arguments the matching expectation's template read.
+    pub(crate) fn with_path_args(mut self, path_args: Vec<(String, String)>) -> Self {
+        self.path_args = path_args;
+        self
+    }
+
+    /// Path argument `name` (as the template spells it, `Sid`), decoded; set for the requests
+    /// a [`Then::respond_with`](super::Then::respond_with) handler gets.
+    pub fn path_arg(&self, name: &str) -> Option<&str> {
+        self.path_args
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The HTTP method.

@@ -88,7 +88,10 @@ impl Shared {
 
     /// Picks the expectation that answers `request` and counts the hit; else records why none
     /// does. Returns the answer, its headers and delay.
-    fn answer(&self, request: &MockRequest) -> (Answer, Vec<(String, String)>, Duration) {
+    fn answer(
+        &self,
+        request: &MockRequest,
+    ) -> (Answer, Vec<(String, String)>, Duration, &'static str) {
         let mut state = self.lock();
         let mut closest: Option<(usize, Outcome)> = None;
         for (index, registered) in state.expectations.iter().enumerate() {
@@ -101,7 +104,13 @@ impl Shared {
                 let registered = &mut state.expectations[index];
                 registered.hits += 1;
                 let then = &registered.then;
-                return (then.answer.clone(), then.headers.clone(), then.delay);
+                let template = registered.when.template;
+                return (
+                    then.answer.clone(),
+                    then.headers.clone(),
+                    then.delay,
+                    template,
+                );
             }
             if outcome.is_match() {
                 let n = registered.times.unwrap_or_default();
@@ -131,6 +140,7 @@ impl Shared {
             error_answer(418, None, &message),
             Vec::new(),
             Duration::ZERO,
+            "",
         )
     }
 }
@@ -295,9 +305,11 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         parts.headers,
         body.to_vec(),
     );
-    let (answer, headers, delay) = shared.answer(&request);
+    let (answer, headers, delay, template) = shared.answer(&request);
     let (answer, headers, delay) = match answer {
         Answer::Handler(handler) => {
+            let path_args = super::matching::capture(template, request.path()).unwrap_or_default();
+            let request = request.with_path_args(path_args);
             let mut then = Then::new("handler");
             then.headers = headers;
             then.delay = delay;
