@@ -298,3 +298,27 @@ async fn a_handler_computes_answers_from_the_request() {
         .expect("fetched");
     assert_eq!(user.sid, Some(sid()));
 }
+
+#[tokio::test]
+async fn a_panicking_handler_is_reported_by_verify() {
+    let server = MockServer::start().await;
+    let _broken = server.expect_create_end_user(|_when, then| {
+        then.respond_with(|_request, _reply| panic!("the store is empty"));
+    });
+    let client = server
+        .client_builder()
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .expect("a client");
+    let error = client
+        .create_end_user(&CreateEndUserParams::new("Jane", EndUserEnumType::Business))
+        .await
+        .expect_err("500");
+    assert!(error.to_string().contains("the store is empty"), "{error}");
+    let message = panic_message(|| server.verify());
+    assert!(
+        message.contains("panicked: the store is empty"),
+        "{message}"
+    );
+    server.reset();
+}

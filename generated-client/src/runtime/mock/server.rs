@@ -313,8 +313,31 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             let mut then = Then::new("handler");
             then.headers = headers;
             then.delay = delay;
-            handler(&request, &mut then);
-            (then.answer, then.headers, then.delay)
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                handler(&request, &mut then);
+            }));
+            match ran {
+                Ok(()) => (then.answer, then.headers, then.delay),
+                Err(payload) => {
+                    // Recorded like an unmatched request, so `verify` reports it.
+                    let why = payload
+                        .downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or_else(|| payload.downcast_ref::<&str>().copied())
+                        .unwrap_or("(no message)");
+                    let message = format!(
+                        "the handler answering {} {} panicked: {why}",
+                        request.method(),
+                        request.path()
+                    );
+                    shared.lock().unmatched.push(message.clone());
+                    (
+                        error_answer(500, None, &message),
+                        Vec::new(),
+                        Duration::ZERO,
+                    )
+                }
+            }
         }
         other => (other, headers, delay),
     };
