@@ -164,7 +164,8 @@ fn test(op: &Operation, with_example: bool, api: &Api) -> Option<TokenStream> {
                 let Err(error) = result else {
                     panic!("the mock answered with an error, and the client returned a success");
                 };
-                assert_eq!(error.api_error().and_then(|e| e.code()), Some(20404), "{error}");
+                let code = error.api_error().and_then(crate::ApiError::code);
+                assert_eq!(code, Some(20404), "{error}");
             },
         )
     };

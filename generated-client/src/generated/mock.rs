@@ -686,7 +686,8 @@ mod tests {
         let Err(error) = result else {
             panic!("the mock answered with an error, and the client returned a success");
         };
-        assert_eq!(error.api_error().and_then(| e | e.code()), Some(20404), "{error}");
+        let code = error.api_error().and_then(crate::ApiError::code);
+        assert_eq!(code, Some(20404), "{error}");
         expectation.assert_hits(1);
         server.verify();
     }
@@ -709,7 +710,8 @@ mod tests {
         let Err(error) = result else {
             panic!("the mock answered with an error, and the client returned a success");
         };
-        assert_eq!(error.api_error().and_then(| e | e.code()), Some(20404), "{error}");
+        let code = error.api_error().and_then(crate::ApiError::code);
+        assert_eq!(code, Some(20404), "{error}");
         expectation.assert_hits(1);
         server.verify();
     }
