@@ -174,7 +174,11 @@ fn when_methods(op: &Operation, api: &Api) -> TokenStream {
             Ty::Sid(_) | Ty::Enum(_) => quote!(#name.as_str()),
             _ => quote!(#name.to_string()),
         };
-        let doc = format!(" The `{wire}` path argument must be `{}`.", p.name);
+        let doc = format!(
+            " The {} path argument must be `{}`.",
+            crate::prose::code(wire),
+            p.name
+        );
         quote! {
             #[doc = #doc]
             pub fn #setter(&mut self, #name: #ty) -> &mut Self {
@@ -321,7 +325,8 @@ fn page_method(p: &crate::model::Pagination, status: &Literal, api: &Api) -> Opt
     let by_token = list.by_token;
     let item = types::rust(&p.item_ty, api);
     let doc = format!(
-        " Answers `{status}` with one page holding `items` under `{key}`, and no next page."
+        " Answers `{status}` with one page holding `items` under {}, and no next page.",
+        crate::prose::code(key)
     );
     Some(quote! {
         #[doc = #doc]

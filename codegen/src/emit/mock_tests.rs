@@ -148,7 +148,10 @@ fn test(op: &Operation, with_example: bool, api: &Api) -> Option<TokenStream> {
         quote!(when)
     };
     let when_stmt = (!when.is_empty()).then(|| quote!(when #(#when)*;));
-    let doc = format!(" `{}` through the client against the mock.", op.id);
+    let doc = format!(
+        " {} through the client against the mock.",
+        crate::prose::code(&op.id)
+    );
     let (then, check) = if with_example {
         let json = Literal::string(&op.examples[0].json);
         (
