@@ -7,6 +7,8 @@ mod crate_docs;
 mod docs;
 mod enums;
 mod examples;
+mod mock;
+mod mock_tests;
 mod models;
 mod operations;
 mod params;
@@ -37,6 +39,11 @@ pub(crate) const FILES: &[(&str, Emitter)] = &[
     ("params.rs", |api, _| with_imports(params::emit(api))),
     ("sids.rs", |api, _| with_imports(sids::emit(api))),
     ("api.rs", |api, _| api_constants(api)),
+    ("mock.rs", |api, _| {
+        let mut file = with_imports(mock::emit(api));
+        file.extend(mock_tests::emit(api));
+        file
+    }),
     ("response_examples.rs", |api, _| {
         with_imports(response_examples::emit(api))
     }),

@@ -359,6 +359,9 @@ pub struct Operation {
     pub json_body: Option<Ty>,
     /// What a success answer holds.
     pub response: ResponseBody,
+    /// The first success status the document declares (`201` for most creates), else its
+    /// first redirect status, else `200`; what a mock answers by default.
+    pub success_status: u16,
     /// Set for a GET returning a Twilio list page.
     pub pagination: Option<Pagination>,
     /// The operation's `summary`.

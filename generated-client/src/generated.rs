@@ -11,6 +11,10 @@ mod api;
 pub mod enums;
 #[rustfmt::skip]
 pub mod models;
+// The typed expectations of `crate::mock`, one builder per operation (feature `mock`).
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub(crate) mod mock;
 #[rustfmt::skip]
 mod operations;
 #[rustfmt::skip]

@@ -195,6 +195,7 @@ impl<'a> Resolver<'a> {
             params,
             json_body,
             response,
+            success_status: success_status(operation),
             pagination,
             summary: operation.summary.clone(),
             doc: doc_lines(operation.description.as_deref()),
@@ -314,4 +315,21 @@ fn resource_name(path: &str, item: &PathItem) -> String {
         .find(|s| !s.is_empty() && !s.starts_with('{'))
         .unwrap_or("");
     naming::value_name(segment)
+}
+
+/// The first 2xx status an operation declares, else its first 3xx, else 200 (a `2XX` range).
+fn success_status(operation: &openapiv3::Operation) -> u16 {
+    let codes: Vec<u16> = operation
+        .responses
+        .responses
+        .keys()
+        .filter_map(|status| match status {
+            openapiv3::StatusCode::Code(code) => Some(*code),
+            openapiv3::StatusCode::Range(_) => None,
+        })
+        .collect();
+    let first_in = |range: std::ops::Range<u16>| codes.iter().copied().find(|c| range.contains(c));
+    first_in(200..300)
+        .or_else(|| first_in(300..400))
+        .unwrap_or(200)
 }

@@ -8,6 +8,9 @@ mod credentials;
 mod decode;
 mod error;
 mod host;
+// A local fake of the API for tests, with typed expectations per operation.
+#[cfg(feature = "mock")]
+pub mod mock;
 mod open_enum;
 mod pagination;
 mod redact;
