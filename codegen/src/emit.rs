@@ -74,6 +74,11 @@ pub(crate) fn summary(file: &str) -> &'static str {
             "SID types: one newtype per SID prefix the document uses (two letters and 32 hex \
              digits), checked when a user builds one, kept as sent when Twilio sends one."
         }
+        "mock.rs" => {
+            "Typed expectations (feature `mock`): for each operation, what a request must carry \
+             and what the local mock server answers, plus tests that drive a few operations \
+             through the client against it."
+        }
         "response_examples.rs" => {
             "Tests: every success-answer example in the document decodes into its operation's \
              type through the client's decoder, and survives a round trip."
