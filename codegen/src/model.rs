@@ -98,6 +98,19 @@ pub struct Union {
     pub catch_all: Option<String>,
 }
 
+impl Union {
+    /// Whether this is a union of SIDs of different kinds (`IT`, `RD`, `AD`): told apart by
+    /// their prefix, sent and received as the SID's text.
+    pub fn is_sid_union(&self) -> bool {
+        self.tag.is_none()
+            && !self.variants.is_empty()
+            && self
+                .variants
+                .iter()
+                .all(|v| matches!(&v.ty, Ty::Sid(prefix) if !prefix.is_empty()))
+    }
+}
+
 /// One branch of a [`Union`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {

@@ -49,13 +49,15 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         ..
     } = resolver;
     cycles::resolve_recursion(&mut models, &component_pointers, &mut diags);
+    let sids = sids.into_types();
+    sids::name_sid_union_variants(&mut models, &sids);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc_lines(doc.info.description.as_deref()),
         base_url,
         models: models.into_values().collect(),
         enums: enums.into_values().collect(),
-        sids: sids.into_types(),
+        sids,
         operations,
         approximations,
     };

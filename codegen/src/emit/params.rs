@@ -143,6 +143,11 @@ pub(crate) fn argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(.into())),
         Ty::Json => (quote!(impl Into<::serde_json::Value>), quote!(.into())),
+        // A union of SIDs takes any of its SID types (`EndUserSid`, `AddressSid`...).
+        Ty::Model(name) if is_sid_union(name, api) => {
+            let ty = types::rust(ty, api);
+            (quote!(impl Into<#ty>), quote!(.into()))
+        }
         _ => (types::rust(ty, api), quote!()),
     }
 }
@@ -258,10 +263,21 @@ fn json_wire(ty: &Ty, api: &Api) -> Option<bool> {
         }
         ty
     }
-    let object_like = |ty: &Ty| matches!(unalias(ty, api), Ty::Map(_) | Ty::Model(_));
+    // A union of SIDs goes on the wire as the SID's text.
+    let object_like = |ty: &Ty| match unalias(ty, api) {
+        Ty::Model(name) => !is_sid_union(name, api),
+        other => matches!(other, Ty::Map(_)),
+    };
     match unalias(ty, api) {
         Ty::Vec(item) if object_like(item) => Some(true),
         ty if object_like(ty) => Some(false),
         _ => None,
     }
+}
+
+/// Whether the model `name` is a union of SIDs of different kinds.
+pub(crate) fn is_sid_union(name: &str, api: &Api) -> bool {
+    api.models
+        .iter()
+        .any(|m| matches!(m, crate::model::Model::Union(u) if u.name == name && u.is_sid_union()))
 }

@@ -42,5 +42,5 @@ pub(crate) use redact::Redacted;
 #[allow(unused_imports)] // Used by documents with bearer or unauthenticated operations.
 pub(crate) use request::Auth;
 pub(crate) use request::RequestSpec;
-pub(crate) use sid::check_sid;
+pub(crate) use sid::{check_sid, sid_of_other_kind};
 pub(crate) use wire::{ToWire, WireParams, encode_path_segment};
