@@ -14,6 +14,9 @@ pub struct Api {
     pub description: Vec<String>,
     /// The default origin, from the document's (or the paths') `servers`.
     pub base_url: String,
+    /// Other servers that some operations declare as their own, sorted; credentials go to
+    /// these and to `base_url` only.
+    pub operation_servers: Vec<String>,
     /// Structs and aliases of the `models` module, sorted by name.
     pub models: Vec<Model>,
     /// String enums of the `enums` module, sorted by name.
@@ -68,6 +71,9 @@ pub enum Ty {
     Sid(String),
     /// The runtime's pagination metadata.
     PageMeta,
+    /// A file sent as a part of a `multipart/form-data` body (`format: binary`): the runtime's
+    /// `FilePart`.
+    Binary,
 }
 
 /// A documented item in `models`.
@@ -313,6 +319,9 @@ pub struct Operation {
     /// What Twilio's libraries call the resource (`x-twilio.mountName`, else the last path
     /// segment in snake case, e.g. `end_users`); emitted as a rustdoc search alias.
     pub resource_name: String,
+    /// The operation's own server (`servers` at operation or path level) when it is not the
+    /// API's base URL, e.g. `https://numbers-upload.twilio.com/v2`.
+    pub server: Option<String>,
 }
 
 /// A piece of a parsed path template.
@@ -379,6 +388,8 @@ pub enum ParamLocation {
     Form,
     /// An HTTP request header, under its exact wire name.
     Header,
+    /// A part of the `multipart/form-data` body (text, JSON text, or a file).
+    Multipart,
 }
 
 /// A field of a params struct.

@@ -37,7 +37,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
     };
     resolver.name_components();
     resolver.resolve_components();
-    let (mut operations, base_url) = resolver.resolve_operations();
+    let (mut operations, base_url, operation_servers) = resolver.resolve_operations();
     mark_personal_parameters(&resolver.models, &mut operations);
     let component_pointers = resolver.component_pointers();
     let Resolver {
@@ -55,6 +55,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         title: doc.info.title.clone(),
         description: doc_lines(doc.info.description.as_deref()),
         base_url,
+        operation_servers,
         models: models.into_values().collect(),
         enums: enums.into_values().collect(),
         sids,

@@ -18,4 +18,4 @@ pub mod params;
 #[rustfmt::skip]
 pub mod sids;
 
-pub(crate) use api::DEFAULT_BASE_URL;
+pub(crate) use api::{DEFAULT_BASE_URL, OPERATION_SERVERS};

@@ -72,6 +72,13 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
     let query = wire_fn(params, ParamLocation::Query, "wire_query", page_size, api);
     let form = wire_fn(params, ParamLocation::Form, "wire_form", None, api);
     let headers = wire_fn(params, ParamLocation::Header, "wire_headers", None, api);
+    let multipart = wire_fn(
+        params,
+        ParamLocation::Multipart,
+        "wire_multipart",
+        None,
+        api,
+    );
     quote! {
         #doc
         #[derive(#(#derives),*)]
@@ -86,6 +93,7 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
             #query
             #form
             #headers
+            #multipart
         }
 
         #debug
@@ -109,6 +117,7 @@ fn field_doc(f: &ParamField) -> Vec<String> {
             ParamLocation::Query => " in the query string",
             ParamLocation::Form => " in the form body",
             ParamLocation::Header => " as an HTTP request header",
+            ParamLocation::Multipart => " as a part of the multipart body",
         }
     );
     if !lines.is_empty() {
@@ -217,6 +226,14 @@ fn wire_fn(
     let pushes = fields.iter().map(|f| {
         let name = ident(&f.field.name);
         let wire = &f.field.wire_name;
+        // A file goes in a part of its own, with its name and content type.
+        if f.field.ty == Ty::Binary {
+            return if f.required {
+                quote!(params.push_file(#wire, &self.#name);)
+            } else {
+                quote!(params.push_file_opt(#wire, self.#name.as_ref());)
+            };
+        }
         // Objects go on the wire as JSON text, as Twilio's libraries send them.
         let (push, push_opt) = match json_wire(&f.field.ty, api) {
             Some(true) => (quote!(push_json_each), quote!(push_json_each_opt)),
@@ -238,9 +255,14 @@ fn wire_fn(
             quote!(params.#push_opt(#wire, self.#name.as_ref());)
         }
     });
+    let container = if location == ParamLocation::Multipart {
+        quote!(crate::runtime::MultipartParts)
+    } else {
+        quote!(crate::runtime::WireParams)
+    };
     Some(quote! {
-        pub(crate) fn #fn_name(&self) -> crate::runtime::WireParams {
-            let mut params = crate::runtime::WireParams::new();
+        pub(crate) fn #fn_name(&self) -> #container {
+            let mut params = #container::new();
             #(#pushes)*
             params
         }

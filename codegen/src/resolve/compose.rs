@@ -294,6 +294,7 @@ impl<'a> Resolver<'a> {
             Ty::F64 => "number",
             Ty::Vec(_) => "array",
             Ty::JsonObject | Ty::Map(_) | Ty::PageMeta => "object",
+            Ty::Binary => "any",
             Ty::Json => "any",
             Ty::Model(name) => match self.models.get(name) {
                 Some(Model::Struct(_)) => "object",

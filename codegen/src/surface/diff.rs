@@ -390,6 +390,7 @@ mod tests {
             "model X = new(a: String, b: XSid)",
             "enum E value \"a: b = c\" = AbC",
             "sid AnySid = any two letters, lowercase hex",
+            "union U variant Address(AddressSid)",
         ] {
             let line = Line::parse(text).unwrap();
             assert_eq!(line.to_string(), text);

@@ -704,7 +704,7 @@ pub struct RequirementResult {
 
 /// A Supporting Document: the details of a proof (of identity, of address, of registration) and, when uploaded, the file itself, ready to be assigned to Bundles.
 ///
-/// Returned by [`create_supporting_document`](crate::Client::create_supporting_document), [`fetch_supporting_document`](crate::Client::fetch_supporting_document), [`update_supporting_document`](crate::Client::update_supporting_document).
+/// Returned by [`create_supporting_document`](crate::Client::create_supporting_document), [`upload_supporting_document`](crate::Client::upload_supporting_document), [`fetch_supporting_document`](crate::Client::fetch_supporting_document), [`update_supporting_document`](crate::Client::update_supporting_document).
 /// Listed by [`list_supporting_document`](crate::Client::list_supporting_document).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -897,6 +897,65 @@ impl crate::Client {
 }
 
 impl crate::Client {
+    /// Upload a Supporting Document with its file.
+    ///
+    /// Creates a Supporting Document and uploads its file (a scan or photo of the proof) in one `multipart/form-data` request to Twilio's upload host. The other fields are those of the details-only create; the document's `mime_type` then records the file's type.
+    ///
+    /// `POST /RegulatoryCompliance/SupportingDocuments` (operation `UploadSupportingDocument`).
+    ///
+    /// Sent to this operation's own server, `https://numbers-upload.twilio.com/v2`, with the client's credentials; edge and region apply to it as to the base URL ([`ClientBuilder::operation_server`](crate::ClientBuilder::operation_server) replaces it).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, FilePart, params::UploadSupportingDocumentParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = UploadSupportingDocumentParams::new("example", "example", FilePart::from_bytes(b"%PDF-1.7".to_vec()).file_name("document.pdf").content_type("application/pdf"));
+    /// let supporting_document = client.upload_supporting_document(&params).await?;
+    /// println!("{supporting_document:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn upload_supporting_document(
+        &self,
+        params: &params::UploadSupportingDocumentParams,
+    ) -> crate::Result<models::SupportingDocument> {
+        self.upload_supporting_document_with_response(params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`upload_supporting_document`](Self::upload_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`upload_supporting_document`](Self::upload_supporting_document).
+    pub async fn upload_supporting_document_with_response(
+        &self,
+        params: &params::UploadSupportingDocumentParams,
+    ) -> crate::Result<crate::Response<models::SupportingDocument>> {
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "UploadSupportingDocument",
+                "/RegulatoryCompliance/SupportingDocuments",
+                String::from("/RegulatoryCompliance/SupportingDocuments"),
+            )
+            .server("https://numbers-upload.twilio.com/v2")
+            .multipart(params.wire_multipart());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
     /// Fetch a Supporting Document.
     ///
     /// Returns a single Supporting Document.

@@ -602,6 +602,81 @@ impl ::std::fmt::Debug for CreateSupportingDocumentParams {
     }
 }
 
+/// Parameters of [`Client::upload_supporting_document`](crate::Client::upload_supporting_document).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UploadSupportingDocumentParams {
+    /// Label for the new document.
+    ///
+    /// Sent as `FriendlyName` as a part of the multipart body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: String,
+    /// Machine name of the document's Supporting Document Type, such as `utility_bill`.
+    ///
+    /// Sent as `Type` as a part of the multipart body.
+    pub type_: String,
+    /// Details read from the document as a JSON object, sent as JSON text; the Supporting Document Type says which keys it needs.
+    ///
+    /// Sent as `Attributes` as a part of the multipart body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub attributes: Option<crate::JsonParam>,
+    /// The document's file, with its file name and content type (PDF, PNG or JPEG images are the usual kinds).
+    ///
+    /// Sent as `File` as a part of the multipart body.
+    pub file: crate::FilePart,
+}
+
+impl UploadSupportingDocumentParams {
+    /// The parameters with every required value set.
+    pub fn new(
+        friendly_name: impl Into<String>,
+        type_: impl Into<String>,
+        file: crate::FilePart,
+    ) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            type_: type_.into(),
+            attributes: None,
+            file,
+        }
+    }
+
+    /// Details read from the document as a JSON object, sent as JSON text; the Supporting Document Type says which keys it needs.
+    ///
+    /// Sent as `Attributes` as a part of the multipart body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn attributes(mut self, attributes: impl Into<crate::JsonParam>) -> Self {
+        self.attributes = Some(attributes.into());
+        self
+    }
+
+    pub(crate) fn wire_multipart(&self) -> crate::runtime::MultipartParts {
+        let mut params = crate::runtime::MultipartParts::new();
+        params.push("FriendlyName", &self.friendly_name);
+        params.push("Type", &self.type_);
+        params.push_opt("Attributes", self.attributes.as_ref());
+        params.push_file("File", &self.file);
+        params
+    }
+}
+
+impl ::std::fmt::Debug for UploadSupportingDocumentParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadSupportingDocumentParams")
+            .field("friendly_name", &crate::runtime::Redacted)
+            .field("type_", &self.type_)
+            .field(
+                "attributes",
+                &self.attributes.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("file", &self.file)
+            .finish()
+    }
+}
+
 /// Parameters of [`Client::update_supporting_document`](crate::Client::update_supporting_document).
 ///
 /// Start from `default()` and chain the setters of the values to send.

@@ -113,6 +113,61 @@ pub(crate) fn resolve_base_url(
     Ok(url)
 }
 
+/// The servers that operations declare as their own (`servers` at operation or path level),
+/// each resolved like the base URL (checked, edge and region applied), or replaced by the URL
+/// the caller gave for it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OperationServers {
+    servers: Vec<(&'static str, Url)>,
+}
+
+impl OperationServers {
+    pub(crate) fn resolve(
+        declared: &[&'static str],
+        overrides: &[(String, String)],
+        location: &Location,
+        allow_insecure_http: bool,
+    ) -> Result<Self, ConfigError> {
+        if let Some((unknown, _)) = overrides
+            .iter()
+            .find(|(name, _)| !declared.contains(&name.as_str()))
+        {
+            return Err(ConfigError::InvalidBaseUrl(format!(
+                "{} is not a server any operation declares",
+                origin_of(unknown)
+            )));
+        }
+        let servers = declared
+            .iter()
+            .map(|&name| {
+                let url = overrides
+                    .iter()
+                    .rev()
+                    .find(|(declared, _)| declared == name)
+                    .map_or(name, |(_, url)| url.as_str());
+                Ok((name, resolve_base_url(url, location, allow_insecure_http)?))
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Self { servers })
+    }
+
+    /// The resolved URL of the declared server `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&Url> {
+        self.servers
+            .iter()
+            .find(|(declared, _)| *declared == name)
+            .map(|(_, url)| url)
+    }
+}
+
+/// The origin of `url` for messages and `Debug` (a URL can carry a token in its user info).
+pub(crate) fn origin_of(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(url) => url.origin().ascii_serialization(),
+        Err(_) => "<not a URL>".to_owned(),
+    }
+}
+
 /// A scheme, cut to 16 characters (a scheme is letters, digits, `+`, `-`, `.`).
 fn shorten_scheme(scheme: &str) -> String {
     scheme.chars().take(16).collect()

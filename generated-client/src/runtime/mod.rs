@@ -8,6 +8,7 @@ mod credentials;
 mod decode;
 mod error;
 mod host;
+mod multipart;
 mod open_enum;
 mod pagination;
 mod redact;
@@ -26,6 +27,7 @@ pub use client::{Client, ClientBuilder};
 pub use credentials::Credentials;
 pub use decode::DecodeError;
 pub use error::{ApiError, BodyExcerpt, ConfigError, Error, PagingError, Result};
+pub use multipart::FilePart;
 pub use pagination::{ListPage, Page, PageMeta};
 pub use redirect::Redirect;
 pub use response::Response;
@@ -36,6 +38,8 @@ pub use wire::JsonParam;
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
 #[allow(unused_imports)] // Only documents with status-dependent answers use it.
 pub(crate) use decode::decode_json;
+#[allow(unused_imports)] // Only documents with multipart bodies use it.
+pub(crate) use multipart::MultipartParts;
 pub(crate) use open_enum::deserialize_open_enum;
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
