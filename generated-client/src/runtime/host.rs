@@ -197,6 +197,35 @@ mod tests {
     }
 
     #[test]
+    fn operation_servers_follow_edge_and_region_and_take_overrides() {
+        const UPLOAD: &str = "https://files-upload.twilio.com/v2";
+        let location = Location::new(Some("sydney"), None).unwrap();
+        let servers = OperationServers::resolve(&[UPLOAD], &[], &location, false).unwrap();
+        assert_eq!(
+            servers.get(UPLOAD).map(Url::as_str),
+            Some("https://files-upload.sydney.us1.twilio.com/v2")
+        );
+        assert_eq!(servers.get("https://other.twilio.com"), None);
+        let local = [(UPLOAD.to_owned(), "http://127.0.0.1:9/v2".to_owned())];
+        let servers =
+            OperationServers::resolve(&[UPLOAD], &local, &Location::default(), true).unwrap();
+        assert_eq!(
+            servers.get(UPLOAD).map(Url::as_str),
+            Some("http://127.0.0.1:9/v2")
+        );
+        // Plain http needs the opt-in, as for the base URL; an undeclared server is refused.
+        assert!(OperationServers::resolve(&[UPLOAD], &local, &Location::default(), false).is_err());
+        let unknown = [(
+            "https://token:secret@else.example".to_owned(),
+            UPLOAD.to_owned(),
+        )];
+        let err = OperationServers::resolve(&[UPLOAD], &unknown, &Location::default(), false)
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("secret"), "{err}");
+    }
+
+    #[test]
     fn default_host_is_the_spec_server() {
         assert_eq!(host(None, None), "https://numbers.twilio.com/");
     }

@@ -313,3 +313,57 @@ impl std::ops::DerefMut for MultipartParts {
         &mut self.text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_reader_is_sent_once_and_bytes_or_paths_again() {
+        let reader = FilePart::from_reader(&b"scan"[..], 4).file_name("scan.png");
+        assert_eq!(reader.len(), 4);
+        assert!(reader.to_part().await.is_ok());
+        assert_eq!(
+            reader.clone().to_part().await.err(),
+            Some(UploadProblem::AlreadySent)
+        );
+        let bytes = FilePart::from_bytes(b"scan".to_vec());
+        assert!(bytes.to_part().await.is_ok() && bytes.to_part().await.is_ok());
+        let bad = FilePart::from_bytes(Vec::new()).content_type("not a type\n");
+        assert_eq!(
+            bad.to_part().await.err(),
+            Some(UploadProblem::BadContentType)
+        );
+    }
+
+    #[tokio::test]
+    async fn from_path_reads_length_name_and_type_and_refuses_folders() {
+        let dir = std::env::temp_dir().join(format!("filepart-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("Bill.JPEG");
+        std::fs::write(&path, [1, 2, 3]).unwrap();
+        let file = FilePart::from_path(&path).await.unwrap();
+        assert_eq!(file.len(), 3);
+        assert_eq!(file.file_name.as_deref(), Some("Bill.JPEG"));
+        assert_eq!(file.content_type.as_deref(), Some("image/jpeg"));
+        // Debug shows no content.
+        assert!(!format!("{file:?}").contains("[1, 2, 3]"));
+        assert!(FilePart::from_path(&dir).await.is_err());
+    }
+
+    #[test]
+    fn the_limit_names_sizes_only() {
+        let mut parts = MultipartParts::new();
+        parts.push("Name", "x");
+        parts.push_file("File", &FilePart::from_bytes(vec![0; 11]));
+        let problem = parts.check_size(10).unwrap_err();
+        assert_eq!(
+            problem,
+            UploadProblem::TooLarge {
+                length: 11,
+                limit: 10
+            }
+        );
+        assert!(parts.check_size(11).is_ok());
+    }
+}
