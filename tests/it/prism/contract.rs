@@ -6,12 +6,13 @@ use std::collections::BTreeSet;
 
 use futures_util::{StreamExt, TryStreamExt, stream};
 use serde_json::{Value, json};
-use twilio_numbers_v2::enums::EndUserEnumType;
-use twilio_numbers_v2::params::{
-    CreateEndUserParams, ListEndUserParams, ListEndUserTypeParams, UpdateEndUserParams,
+use twilio_numbers_v2::enums::{BundleStatus, EndUserEnumType};
+use twilio_numbers_v2::params::*;
+use twilio_numbers_v2::sids::{
+    AccountSid, BundleSid, EndUserSid, EndUserTypeSid, EvaluationSid, ItemAssignmentSid,
+    RegulationSid, SupportingDocumentSid,
 };
-use twilio_numbers_v2::sids::{EndUserSid, EndUserTypeSid};
-use twilio_numbers_v2::{Client, Credentials, Error, RetryPolicy};
+use twilio_numbers_v2::{Client, Credentials, Error, FilePart, RetryPolicy};
 
 use super::instance::{Document, Mode, shared};
 use crate::support::no_hang;
@@ -32,9 +33,35 @@ enum Operation {
     DeleteEndUser,
     ListEndUserType,
     FetchEndUserType,
+    ListRegulation,
+    FetchRegulation,
+    ListSupportingDocumentType,
+    FetchSupportingDocumentType,
+    ListSupportingDocument,
+    CreateSupportingDocument,
+    UploadSupportingDocument,
+    FetchSupportingDocument,
+    UpdateSupportingDocument,
+    DeleteSupportingDocument,
+    ListBundle,
+    CreateBundle,
+    FetchBundle,
+    UpdateBundle,
+    DeleteBundle,
+    CreateBundleClone,
+    ListBundleCopy,
+    CreateBundleCopy,
+    ListEvaluation,
+    CreateEvaluation,
+    FetchEvaluation,
+    ListItemAssignment,
+    CreateItemAssignment,
+    FetchItemAssignment,
+    DeleteItemAssignment,
+    CreateReplaceItems,
 }
 
-const OPERATIONS: [Operation; 7] = [
+const OPERATIONS: [Operation; 33] = [
     Operation::ListEndUser,
     Operation::CreateEndUser,
     Operation::FetchEndUser,
@@ -42,7 +69,36 @@ const OPERATIONS: [Operation; 7] = [
     Operation::DeleteEndUser,
     Operation::ListEndUserType,
     Operation::FetchEndUserType,
+    Operation::ListRegulation,
+    Operation::FetchRegulation,
+    Operation::ListSupportingDocumentType,
+    Operation::FetchSupportingDocumentType,
+    Operation::ListSupportingDocument,
+    Operation::CreateSupportingDocument,
+    Operation::UploadSupportingDocument,
+    Operation::FetchSupportingDocument,
+    Operation::UpdateSupportingDocument,
+    Operation::DeleteSupportingDocument,
+    Operation::ListBundle,
+    Operation::CreateBundle,
+    Operation::FetchBundle,
+    Operation::UpdateBundle,
+    Operation::DeleteBundle,
+    Operation::CreateBundleClone,
+    Operation::ListBundleCopy,
+    Operation::CreateBundleCopy,
+    Operation::ListEvaluation,
+    Operation::CreateEvaluation,
+    Operation::FetchEvaluation,
+    Operation::ListItemAssignment,
+    Operation::CreateItemAssignment,
+    Operation::FetchItemAssignment,
+    Operation::DeleteItemAssignment,
+    Operation::CreateReplaceItems,
 ];
+
+/// The End-User operations, whose answers decode into exactly the examples of both documents.
+const END_USER_OPERATIONS: usize = 7;
 
 impl Operation {
     fn id(self) -> String {
@@ -53,6 +109,8 @@ impl Operation {
 fn prism_client(origin: &str) -> Client {
     Client::builder(Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "prism-token").unwrap())
         .base_url(origin)
+        // Prism serves every path on one port; the upload path has no `/v2` of its own there.
+        .operation_server("https://numbers-upload.twilio.com/v2", origin)
         .allow_insecure_http(true)
         // One request, one answer from Prism: nothing is hidden by a retry.
         .retry_policy(RetryPolicy::disabled())
@@ -100,7 +158,166 @@ async fn call(client: &Client, operation: Operation) -> Result<Value, Error> {
             json!({"end_user_types": page.items, "meta": page.meta})
         }
         Operation::FetchEndUserType => json!(client.fetch_end_user_type(&type_sid).await?),
+        other => compliance_call(client, other).await?,
     })
+}
+
+fn sid<T: std::str::FromStr>(text: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    text.parse().unwrap()
+}
+
+/// The Regulatory Compliance operations beyond End-Users, every parameter set.
+async fn compliance_call(client: &Client, operation: Operation) -> Result<Value, Error> {
+    let bundle: BundleSid = sid("BU0123456789abcdef0123456789abcdef");
+    let document: SupportingDocumentSid = sid("RD0123456789abcdef0123456789abcdef");
+    let regulation: RegulationSid = sid("RN0123456789abcdef0123456789abcdef");
+    let evaluation: EvaluationSid = sid("EL0123456789abcdef0123456789abcdef");
+    let item: ItemAssignmentSid = sid("BV0123456789abcdef0123456789abcdef");
+    let page = |value: &dyn erased::Page| value.to_json();
+    Ok(match operation {
+        Operation::ListRegulation => {
+            let params = ListRegulationParams::default()
+                .end_user_type(twilio_numbers_v2::enums::RegulationEndUserType::Business)
+                .iso_country("GB")
+                .number_type("local")
+                .include_constraints(true)
+                .page_size(20);
+            page(&client.list_regulation(&params).await?)
+        }
+        Operation::FetchRegulation => {
+            let params = FetchRegulationParams::default().include_constraints(true);
+            json!(client.fetch_regulation(&regulation, &params).await?)
+        }
+        Operation::ListSupportingDocumentType => {
+            let params = ListSupportingDocumentTypeParams::default().page_size(20);
+            let list = client.list_supporting_document_type(&params).await?;
+            json!({"supporting_document_types": list.items, "meta": list.meta})
+        }
+        Operation::FetchSupportingDocumentType => json!(
+            client
+                .fetch_supporting_document_type("OY0123456789abcdef0123456789abcdef")
+                .await?
+        ),
+        Operation::ListSupportingDocument => {
+            let params = ListSupportingDocumentParams::default().page_size(20);
+            page(&client.list_supporting_document(&params).await?)
+        }
+        Operation::CreateSupportingDocument => {
+            let params = CreateSupportingDocumentParams::new("Bill", "utility_bill")
+                .attributes(json!({"business_name": "Harbour Street Bakery Ltd"}));
+            json!(client.create_supporting_document(&params).await?)
+        }
+        Operation::UploadSupportingDocument => {
+            let file = FilePart::from_bytes(b"%PDF-1.7 bill".to_vec())
+                .file_name("bill.pdf")
+                .content_type("application/pdf");
+            let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file)
+                .attributes(json!({"business_name": "Harbour Street Bakery Ltd"}));
+            json!(client.upload_supporting_document(&params).await?)
+        }
+        Operation::FetchSupportingDocument => {
+            json!(client.fetch_supporting_document(&document).await?)
+        }
+        Operation::UpdateSupportingDocument => {
+            let params = UpdateSupportingDocumentParams::default()
+                .friendly_name("Bill (March)")
+                .attributes(json!({}));
+            json!(
+                client
+                    .update_supporting_document(&document, &params)
+                    .await?
+            )
+        }
+        Operation::DeleteSupportingDocument => {
+            client.delete_supporting_document(&document).await?;
+            Value::Null
+        }
+        Operation::ListBundle => {
+            let params = ListBundleParams::default()
+                .status(BundleStatus::Draft)
+                .friendly_name("Bakery")
+                .regulation_sid(regulation.clone())
+                .iso_country("GB")
+                .number_type("local")
+                .has_valid_until_date(false)
+                .sort_by(twilio_numbers_v2::enums::BundleSortBy::DateUpdated)
+                .sort_direction(twilio_numbers_v2::enums::BundleSortDirection::Desc)
+                .valid_until_date_before("2030-01-01T00:00:00Z".parse().unwrap())
+                .page_size(20);
+            page(&client.list_bundle(&params).await?)
+        }
+        Operation::CreateBundle => {
+            let params = CreateBundleParams::new("Bakery numbers", "ops@bakery.example")
+                .status_callback("https://bakery.example/status")
+                .regulation_sid(regulation.clone())
+                .is_test(true);
+            json!(client.create_bundle(&params).await?)
+        }
+        Operation::FetchBundle => json!(client.fetch_bundle(&bundle).await?),
+        Operation::UpdateBundle => {
+            let params = UpdateBundleParams::default().status(BundleStatus::PendingReview);
+            json!(client.update_bundle(&bundle, &params).await?)
+        }
+        Operation::DeleteBundle => {
+            client.delete_bundle(&bundle).await?;
+            Value::Null
+        }
+        Operation::CreateBundleClone => {
+            let target: AccountSid = sid("ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+            let params = CreateBundleCloneParams::new(target).move_to_draft(true);
+            json!(client.create_bundle_clone(&bundle, &params).await?)
+        }
+        Operation::ListBundleCopy => {
+            let params = ListBundleCopyParams::default().page_size(20);
+            page(&client.list_bundle_copy(&bundle, &params).await?)
+        }
+        Operation::CreateBundleCopy => {
+            let params = CreateBundleCopyParams::default().friendly_name("Copy");
+            json!(client.create_bundle_copy(&bundle, &params).await?)
+        }
+        Operation::ListEvaluation => {
+            let params = ListEvaluationParams::default().page_size(20);
+            page(&client.list_evaluation(&bundle, &params).await?)
+        }
+        Operation::CreateEvaluation => json!(client.create_evaluation(&bundle).await?),
+        Operation::FetchEvaluation => json!(client.fetch_evaluation(&bundle, &evaluation).await?),
+        Operation::ListItemAssignment => {
+            let params = ListItemAssignmentParams::default().page_size(20);
+            page(&client.list_item_assignment(&bundle, &params).await?)
+        }
+        Operation::CreateItemAssignment => {
+            let params = CreateItemAssignmentParams::new(document.clone());
+            json!(client.create_item_assignment(&bundle, &params).await?)
+        }
+        Operation::FetchItemAssignment => {
+            json!(client.fetch_item_assignment(&bundle, &item).await?)
+        }
+        Operation::DeleteItemAssignment => {
+            client.delete_item_assignment(&bundle, &item).await?;
+            Value::Null
+        }
+        Operation::CreateReplaceItems => {
+            let params = CreateReplaceItemsParams::new(sid("BUbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+            json!(client.create_replace_items(&bundle, &params).await?)
+        }
+        other => unreachable!("{other:?} is an End-User operation"),
+    })
+}
+
+/// A `Page<T>` of any item type as `{results, meta}` JSON.
+mod erased {
+    pub(super) trait Page {
+        fn to_json(&self) -> serde_json::Value;
+    }
+
+    impl<T: serde::Serialize> Page for twilio_numbers_v2::Page<T> {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::json!({"results": self.items, "meta": self.meta})
+        }
+    }
 }
 
 /// The document, parsed; `None` (with a note) when it is Twilio's and not present.
@@ -145,16 +362,45 @@ async fn examples_round_trip(document: Document) {
     let Some(spec) = load(document) else { return };
     // Installing and starting Prism happen before the hang guard starts counting.
     let client = prism_client(shared(document, Mode::Examples).origin());
-    no_hang("requests to Prism", examples_requests(&spec, &client)).await;
+    no_hang(
+        "requests to Prism",
+        examples_requests(&spec, &client, document),
+    )
+    .await;
 }
 
-async fn examples_requests(spec: &Value, client: &Client) {
-    for operation in OPERATIONS {
-        let decoded = call(client, operation)
-            .await
-            .unwrap_or_else(|e| panic!("{operation:?}: {e} {:?}", e.api_error()));
-        let expected = first_example(spec, &operation.id()).unwrap_or(Value::Null);
-        assert_eq!(decoded, expected, "{operation:?} decodes into the example");
+/// The operations of `OPERATIONS` that `spec` has (Twilio's leaves the upload out).
+fn operations_in(spec: &Value) -> Vec<Operation> {
+    let ids = operation_ids(spec);
+    OPERATIONS
+        .into_iter()
+        .filter(|op| ids.contains(&op.id()))
+        .collect()
+}
+
+async fn examples_requests(spec: &Value, client: &Client, document: Document) {
+    for (i, operation) in operations_in(spec).into_iter().enumerate() {
+        let decoded = call(client, operation).await.unwrap_or_else(|e| {
+            let source = std::error::Error::source(&e).map(ToString::to_string);
+            panic!(
+                "{operation:?}: {e} {:?} {source:?} {:?}",
+                e.api_error(),
+                e.body_excerpt()
+            )
+        });
+        // Every example of ours round-trips; of Twilio's, the End-User ones (its other
+        // examples carry keys our models leave out, such as Bundle `links` it does not list).
+        let exact = document == Document::Ours || i < END_USER_OPERATIONS;
+        match first_example(spec, &operation.id()) {
+            Some(expected) if exact => {
+                assert_eq!(decoded, expected, "{operation:?} decodes into the example");
+            }
+            None if exact => assert!(
+                decoded.is_null() || document == Document::Ours,
+                "{operation:?}: {decoded}"
+            ),
+            _ => {}
+        }
     }
     // Streams send the same requests, then follow no next page (the examples have none).
     let all: Vec<_> = client
@@ -169,17 +415,32 @@ async fn examples_requests(spec: &Value, client: &Client) {
 /// `DYNAMIC_SAMPLES` calls of each operation against Prism generating answers from
 /// `document`'s schemas: every one is accepted and decodes.
 async fn dynamic_answers_decode(document: Document) {
-    if load(document).is_none() {
-        return;
-    }
+    let Some(spec) = load(document) else { return };
     let client = prism_client(shared(document, Mode::Dynamic).origin());
-    no_hang("requests to Prism", dynamic_requests(&client)).await;
+    let mut operations = operations_in(&spec);
+    if document == Document::Twilios {
+        // Twilio's document lets an item assignment's `object_sid` be any SID; ours says an
+        // End-User, a Supporting Document or an Address, and the client refuses other kinds.
+        operations.retain(|op| !op.id().ends_with("ItemAssignment"));
+    }
+    // Twilio's `type: object, format: uri-map` (a Bundle's `links`) lists no value type, so
+    // Prism invents values of any type; the client, like Twilio's libraries, reads strings.
+    let tolerated = |failure: &str| document == Document::Twilios && failure.contains("/links/");
+    no_hang(
+        "requests to Prism",
+        dynamic_requests(&client, &operations, tolerated),
+    )
+    .await;
 }
 
-async fn dynamic_requests(client: &Client) {
+async fn dynamic_requests(
+    client: &Client,
+    operations: &[Operation],
+    tolerated: impl Fn(&str) -> bool,
+) {
     let mut failures = Vec::new();
     let mut constant = Vec::new();
-    for operation in OPERATIONS {
+    for &operation in operations {
         let results: Vec<_> = stream::iter(0..DYNAMIC_SAMPLES)
             .map(|_| call(client, operation))
             .buffer_unordered(CONCURRENCY)
@@ -191,7 +452,7 @@ async fn dynamic_requests(client: &Client) {
             .iter()
             .filter_map(|result| result.as_ref().ok().map(Value::to_string))
             .collect();
-        if operation != Operation::DeleteEndUser && distinct.len() < 2 {
+        if !operation.id().starts_with("Delete") && distinct.len() < 2 {
             constant.push(operation);
         }
         failures.extend(results.into_iter().filter_map(Result::err).map(|error| {
@@ -202,26 +463,31 @@ async fn dynamic_requests(client: &Client) {
             )
         }));
     }
+    failures.retain(|failure| !tolerated(failure));
     assert!(
         failures.is_empty(),
         "{} of {} dynamic answers failed, e.g.:\n{}",
         failures.len(),
-        DYNAMIC_SAMPLES * OPERATIONS.len(),
+        DYNAMIC_SAMPLES * operations.len(),
         failures[..failures.len().min(5)].join("\n")
     );
     assert!(constant.is_empty(), "always the same answer: {constant:?}");
 }
 
-#[test]
-fn test_every_operation_of_our_spec_is_exercised() {
-    let spec = load(Document::Ours).unwrap();
-    let in_spec: BTreeSet<String> = spec["paths"]
+fn operation_ids(spec: &Value) -> BTreeSet<String> {
+    spec["paths"]
         .as_object()
         .unwrap()
         .values()
         .flat_map(|item| item.as_object().unwrap().values())
         .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn test_every_operation_of_our_spec_is_exercised() {
+    let spec = load(Document::Ours).unwrap();
+    let in_spec = operation_ids(&spec);
     let exercised: BTreeSet<String> = OPERATIONS.iter().map(|op| op.id()).collect();
     assert_eq!(in_spec, exercised);
 }
