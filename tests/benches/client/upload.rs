@@ -50,7 +50,10 @@ pub(super) fn report_upload_peak_heap() {
     let origin = RUNTIME.block_on(draining_server());
     let client = Client::builder(Credentials::new(super::ACCOUNT_SID, super::AUTH_TOKEN).unwrap())
         .base_url(origin.clone())
-        .operation_server("https://numbers-upload.twilio.com/v2", format!("{origin}/v2"))
+        .operation_server(
+            "https://numbers-upload.twilio.com/v2",
+            format!("{origin}/v2"),
+        )
         .allow_insecure_http(true)
         .max_upload_size(64 * MIB as u64)
         .build()
