@@ -145,6 +145,14 @@ async fn test_a_bundle_without_its_document_evaluates_noncompliant_and_cannot_be
         );
         assert_eq!(results[1].error_code, Some(22216));
 
+        // An update with nothing to change sends an empty body, said to be empty.
+        client
+            .update_bundle(&bundle, &UpdateBundleParams::default())
+            .await
+            .unwrap();
+        let sent = server.take_requests().pop().unwrap();
+        assert_eq!(sent.header("content-length"), Some("0"));
+
         let submit = UpdateBundleParams::default().status(BundleStatus::PendingReview);
         let err = client.update_bundle(&bundle, &submit).await.unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
@@ -255,6 +263,38 @@ async fn test_the_upload_host_gets_the_multipart_file_and_no_other_host_gets_cre
             "{next:?}"
         );
         assert!(server.take_upload_requests().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_retried_upload_sends_the_whole_file_again_and_a_reader_only_once() {
+    no_hang("upload retries", async {
+        let server = EndUsersServer::start().await;
+        let client = client(&server);
+        let path = document_file("retries", b"%PDF-1.7 the whole bill");
+        server.fail_next_uploads(1);
+        let file = FilePart::from_path(&path).await.unwrap();
+        let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
+        client.upload_supporting_document(&params).await.unwrap();
+        let attempts = server.take_upload_requests();
+        assert_eq!(attempts.len(), 2);
+        let parts = |r: &crate::support::server::Recorded| {
+            crate::support::server::parse_multipart(r.header("content-type").unwrap(), &r.body)
+        };
+        assert_eq!(parts(&attempts[0]), parts(&attempts[1]));
+        assert_eq!(server.uploaded_files()[0].data, b"%PDF-1.7 the whole bill");
+
+        // A reader cannot be read twice: the retry fails instead of sending a truncated file.
+        server.fail_next_uploads(1);
+        let file = FilePart::from_reader(&b"%PDF-1.7 streamed"[..], 17);
+        let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
+        let err = client
+            .upload_supporting_document(&params)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Upload { .. }), "{err:?}");
+        assert_eq!(server.take_upload_requests().len(), 1);
     })
     .await;
 }

@@ -364,6 +364,11 @@ impl Client {
                     })
                 })?)
             }
+            // An empty form (an update with nothing to change) says so too: hyper sends no
+            // length for an empty body.
+            Body::Form(text) if text.is_empty() => builder
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(CONTENT_LENGTH, "0"),
             Body::Form(text) => builder
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(text.clone()),

@@ -50,6 +50,8 @@ struct Shared {
     /// What the upload host received, and the files it kept.
     upload_requests: Mutex<Vec<Recorded>>,
     uploads: Mutex<Vec<Part>>,
+    /// How many of the next uploads are answered 503 (Twilio busy).
+    upload_failures: Mutex<u32>,
     requests: Mutex<Vec<Recorded>>,
     faults: Mutex<HashMap<Route, VecDeque<Fault>>>,
 }
@@ -81,6 +83,7 @@ impl EndUsersServer {
             upload_origin,
             upload_requests: Mutex::default(),
             uploads: Mutex::default(),
+            upload_failures: Mutex::default(),
             requests: Mutex::default(),
             faults: Mutex::default(),
         });
@@ -108,6 +111,11 @@ impl EndUsersServer {
     /// The file parts the upload host accepted, in order.
     pub(crate) fn uploaded_files(&self) -> Vec<Part> {
         self.shared.uploads.lock().unwrap().clone()
+    }
+
+    /// Answers the next `count` uploads with 503, which the client retries.
+    pub(crate) fn fail_next_uploads(&self, count: u32) {
+        *self.shared.upload_failures.lock().unwrap() = count;
     }
 
     /// Twilio's review of a submitted Bundle: `in-review`, then approved or rejected.

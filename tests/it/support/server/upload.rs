@@ -44,6 +44,13 @@ pub(super) async fn handle(
     if !authorized(&headers) {
         return error_response(&TwilioError::unauthenticated());
     }
+    {
+        let mut failures = shared.upload_failures.lock().unwrap();
+        if *failures > 0 {
+            *failures -= 1;
+            return error_response(&TwilioError::unavailable());
+        }
+    }
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
