@@ -132,8 +132,13 @@ fn api_constants(api: &Api) -> TokenStream {
         "The origin of {}, from the document's `servers`.",
         crate::prose::inline(&api.title)
     )]);
+    let servers = &api.operation_servers;
     quote! {
         #title
         pub(crate) const DEFAULT_BASE_URL: &str = #base_url;
+
+        /// Servers that some operations declare as their own (an upload host, say); the client
+        /// sends credentials to these and to the base URL only.
+        pub(crate) const OPERATION_SERVERS: &[&str] = &[#(#servers),*];
     }
 }

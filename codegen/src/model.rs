@@ -14,6 +14,9 @@ pub struct Api {
     pub description: Vec<String>,
     /// The default origin, from the document's (or the paths') `servers`.
     pub base_url: String,
+    /// Other servers that some operations declare as their own, sorted; credentials go to
+    /// these and to `base_url` only.
+    pub operation_servers: Vec<String>,
     /// Structs and aliases of the `models` module, sorted by name.
     pub models: Vec<Model>,
     /// String enums of the `enums` module, sorted by name.
@@ -77,6 +80,9 @@ pub enum Ty {
     Sid(String),
     /// The runtime's pagination metadata.
     PageMeta,
+    /// A file sent as a part of a `multipart/form-data` body (`format: binary`): the runtime's
+    /// `FilePart`.
+    Binary,
 }
 
 impl Ty {
@@ -99,7 +105,8 @@ impl Ty {
             | Ty::Model(_)
             | Ty::Enum(_)
             | Ty::Sid(_)
-            | Ty::PageMeta => None,
+            | Ty::PageMeta
+            | Ty::Binary => None,
         }
     }
 
@@ -121,7 +128,8 @@ impl Ty {
             | Ty::Model(_)
             | Ty::Enum(_)
             | Ty::Sid(_)
-            | Ty::PageMeta => None,
+            | Ty::PageMeta
+            | Ty::Binary => None,
         }
     }
 
@@ -166,6 +174,19 @@ pub struct Union {
     /// For a tagged union: the variant that keeps a value whose tag the document does not list
     /// (as JSON), so a new kind on the server never breaks decoding.
     pub catch_all: Option<String>,
+}
+
+impl Union {
+    /// Whether this is a union of SIDs of different kinds (`IT`, `RD`, `AD`): told apart by
+    /// their prefix, sent and received as the SID's text.
+    pub fn is_sid_union(&self) -> bool {
+        self.tag.is_none()
+            && !self.variants.is_empty()
+            && self
+                .variants
+                .iter()
+                .all(|v| matches!(&v.ty, Ty::Sid(prefix) if !prefix.is_empty()))
+    }
 }
 
 /// One branch of a [`Union`].
@@ -373,6 +394,9 @@ pub struct Operation {
     /// What Twilio's libraries call the resource (`x-twilio.mountName`, else the last path
     /// segment in snake case, e.g. `end_users`); emitted as a rustdoc search alias.
     pub resource_name: String,
+    /// The operation's own server (`servers` at operation or path level) when it is not the
+    /// API's base URL, e.g. `https://numbers-upload.twilio.com/v2`.
+    pub server: Option<String>,
     /// The document's examples of success answers, each decoded by a generated test.
     pub examples: Vec<ResponseExample>,
 }
@@ -458,6 +482,8 @@ pub enum ParamLocation {
     Form,
     /// An HTTP request header, under its exact wire name.
     Header,
+    /// A part of the `multipart/form-data` body (text, JSON text, or a file).
+    Multipart,
 }
 
 /// A field of a params struct.

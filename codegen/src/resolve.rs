@@ -38,7 +38,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
     };
     resolver.name_components();
     resolver.resolve_components();
-    let (mut operations, base_url) = resolver.resolve_operations();
+    let (mut operations, base_url, operation_servers) = resolver.resolve_operations();
     mark_personal_parameters(&resolver.models, &mut operations);
     let component_pointers = resolver.component_pointers();
     let Resolver {
@@ -50,14 +50,17 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         ..
     } = resolver;
     cycles::resolve_recursion(&mut models, &component_pointers, &mut diags);
+    let sids = sids.into_types();
+    sids::name_sid_union_variants(&mut models, &sids);
     let sent_models = sent::sent_models(&models, &operations);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc_lines(doc.info.description.as_deref()),
         base_url,
+        operation_servers,
         models: models.into_values().collect(),
         enums: enums.into_values().collect(),
-        sids: sids.into_types(),
+        sids,
         operations,
         approximations,
         sent_models,

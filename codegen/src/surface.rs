@@ -47,7 +47,7 @@ impl Line {
             "operation" => text.find('('),
             // The wire value is quoted and may hold anything; the variant name is an identifier.
             "enum" if text.contains(" value \"") => text.rfind(" = "),
-            "model" | "params" | "alias" | "enum" | "sid" => [": ", " = ", "("]
+            "model" | "params" | "alias" | "enum" | "sid" | "union" => [": ", " = ", "("]
                 .iter()
                 .filter_map(|sep| text.find(sep))
                 .min(),
@@ -276,5 +276,6 @@ fn ty_text(ty: &Ty, api: &Api) -> String {
             .get(prefix)
             .map_or_else(|| format!("{prefix}Sid"), |sid| sid.name.clone()),
         Ty::PageMeta => "PageMeta".to_owned(),
+        Ty::Binary => "FilePart".to_owned(),
     }
 }

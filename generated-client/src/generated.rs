@@ -26,4 +26,4 @@ pub mod sids;
 #[rustfmt::skip]
 mod response_examples;
 
-pub(crate) use api::DEFAULT_BASE_URL;
+pub(crate) use api::{DEFAULT_BASE_URL, OPERATION_SERVERS};

@@ -20,8 +20,8 @@ pub mod prelude {
     // A generated name that two modules share (rare) is left out of the globs and stays
     // reachable through its module; the runtime's names win over generated ones.
     pub use crate::{
-        ApiError, Client, ClientBuilder, Credentials, Error, JsonParam, Page, PageMeta, Redirect,
-        Response, Result, RetryPolicy,
+        ApiError, Client, ClientBuilder, Credentials, Error, FilePart, JsonParam, Page, PageMeta,
+        Redirect, Response, Result, RetryPolicy,
     };
     #[allow(ambiguous_glob_reexports)]
     pub use crate::{enums::*, models::*, params::*, sids::*};

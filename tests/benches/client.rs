@@ -10,6 +10,8 @@
 //!   the table, the peak heap of each walk, counted over every thread of the process (the client,
 //!   tokio's workers and the in-process server alike), so a flat figure means one page at a time.
 //! - `concurrent_fetch_1000`: 1,000 fetches in flight through one client.
+//! - `upload` (after the table; `client/upload.rs`): the peak heap of a 50 MiB multipart upload
+//!   streamed from disk, next to a 5 MiB one and to the same 50 MiB given as bytes.
 //!
 //! The server runs in the same process on 127.0.0.1, so the numbers are the client's cost plus
 //! a minimal server's, over real loopback HTTP/1.1 connections.
@@ -22,6 +24,9 @@
 #[allow(dead_code, unused_imports)]
 #[path = "../it/support/server/mod.rs"]
 mod server;
+
+#[path = "client/upload.rs"]
+mod upload;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::LazyLock;
@@ -101,6 +106,9 @@ fn main() {
     }
     if !listing && asked("stream") {
         report_streaming_peak_heap();
+    }
+    if !listing && asked("upload") {
+        upload::report_upload_peak_heap();
     }
 }
 

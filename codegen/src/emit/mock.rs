@@ -187,7 +187,15 @@ fn when_methods(op: &Operation, api: &Api) -> TokenStream {
             }
         }
     });
-    let params = op.params.as_ref().map(|params| {
+    // Multipart parts (file uploads) are not compared field by field: an operation whose params
+    // are all parts has no `params` matcher (the generic `When` still matches its path).
+    let comparable = |params: &&crate::model::Params| {
+        params
+            .fields
+            .iter()
+            .any(|f| f.location != ParamLocation::Multipart)
+    };
+    let params = op.params.as_ref().filter(comparable).map(|params| {
         let ty = ident(&params.name);
         let has = |location| params.fields.iter().any(|f| f.location == location);
         let query =

@@ -102,7 +102,14 @@ fn call(op: &Operation, api: &Api) -> Option<Call> {
         }
         call.lets.push(quote!(let params = #value;));
         call.args.push(quote!(&params));
-        call.when.push(quote!(.params(&params)));
+        // Multipart parts are not matched field by field (see `mock::when_methods`).
+        if params
+            .fields
+            .iter()
+            .any(|f| f.location != crate::model::ParamLocation::Multipart)
+        {
+            call.when.push(quote!(.params(&params)));
+        }
     }
     Some(call)
 }

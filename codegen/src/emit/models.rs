@@ -80,6 +80,9 @@ fn emit_alias(alias: &Alias, api: &Api) -> TokenStream {
 /// JSON kind of the value; tagged ones by their discriminator property, with a catch-all variant
 /// that keeps an unknown kind as JSON.
 fn emit_union(union: &Union, api: &Api) -> TokenStream {
+    if union.is_sid_union() {
+        return super::sids::emit_sid_union(union, api);
+    }
     let name = ident(&union.name);
     let mut lines = or_default_doc(&union.doc, &union.name);
     lines.push(String::new());

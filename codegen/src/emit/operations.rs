@@ -316,6 +316,10 @@ fn build_request(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     };
     let query = has(ParamLocation::Query).then(|| quote!(.query(params.wire_query())));
     let form = has(ParamLocation::Form).then(|| quote!(.form(params.wire_form())));
+    let multipart =
+        has(ParamLocation::Multipart).then(|| quote!(.multipart(params.wire_multipart())));
+    // An operation on its own server (an upload host) names it; the client sends it there.
+    let server = op.server.as_ref().map(|url| quote!(.server(#url)));
     let headers = has(ParamLocation::Header).then(|| quote!(.headers(params.wire_headers())));
     let auth = (op.auth != Auth::Basic).then(|| {
         let auth = auth_value(op.auth);
@@ -329,8 +333,10 @@ fn build_request(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
         .map(|key| quote!(.page_token(#key)));
     let request = quote! {
         crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
+            #server
             #query
             #form
+            #multipart
             #headers
             #auth
             #page_token
@@ -374,11 +380,18 @@ fn operation_doc(op: &Operation, api: &Api, options: &Options) -> Vec<String> {
         }
         _ => op.doc.clone(),
     };
-    let route = vec![format!(
+    let mut route = vec![format!(
         "{} (operation {}).",
         crate::prose::code(&format!("{} {}", op.method.as_str(), op.path_template)),
         crate::prose::code(&op.id)
     )];
+    if let Some(server) = &op.server {
+        route.push(String::new());
+        route.push(format!(
+            "Sent to this operation's own server, {}, with the client's credentials; edge and region apply to it as to the base URL ([`ClientBuilder::operation_server`](crate::ClientBuilder::operation_server) replaces it).",
+            crate::prose::code(server)
+        ));
+    }
     let mut path_docs = Vec::new();
     if op.path_params.iter().any(|p| p.client_account) {
         path_docs.push(

@@ -72,6 +72,13 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
     let query = wire_fn(params, ParamLocation::Query, "wire_query", page_size, api);
     let form = wire_fn(params, ParamLocation::Form, "wire_form", None, api);
     let headers = wire_fn(params, ParamLocation::Header, "wire_headers", None, api);
+    let multipart = wire_fn(
+        params,
+        ParamLocation::Multipart,
+        "wire_multipart",
+        None,
+        api,
+    );
     quote! {
         #doc
         #[derive(#(#derives),*)]
@@ -86,6 +93,7 @@ fn emit_params(op: &Operation, params: &Params, api: &Api) -> TokenStream {
             #query
             #form
             #headers
+            #multipart
         }
 
         #debug
@@ -109,6 +117,7 @@ fn field_doc(f: &ParamField) -> Vec<String> {
             ParamLocation::Query => " in the query string",
             ParamLocation::Form => " in the form body",
             ParamLocation::Header => " as an HTTP request header",
+            ParamLocation::Multipart => " as a part of the multipart body",
         }
     );
     if !lines.is_empty() {
@@ -143,6 +152,11 @@ pub(crate) fn argument(ty: &Ty, api: &Api) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(.into())),
         Ty::Json => (quote!(impl Into<::serde_json::Value>), quote!(.into())),
+        // A union of SIDs takes any of its SID types (`EndUserSid`, `AddressSid`...).
+        Ty::Model(name) if is_sid_union(name, api) => {
+            let ty = types::rust(ty, api);
+            (quote!(impl Into<#ty>), quote!(.into()))
+        }
         _ => (types::rust(ty, api), quote!()),
     }
 }
@@ -212,6 +226,14 @@ fn wire_fn(
     let pushes = fields.iter().map(|f| {
         let name = ident(&f.field.name);
         let wire = &f.field.wire_name;
+        // A file goes in a part of its own, with its name and content type.
+        if f.field.ty == Ty::Binary {
+            return if f.required {
+                quote!(params.push_file(#wire, &self.#name);)
+            } else {
+                quote!(params.push_file_opt(#wire, self.#name.as_ref());)
+            };
+        }
         // Objects go on the wire as JSON text, as Twilio's libraries send them.
         let (push, push_opt) = match json_wire(&f.field.ty, api) {
             Some(true) => (quote!(push_json_each), quote!(push_json_each_opt)),
@@ -233,9 +255,14 @@ fn wire_fn(
             quote!(params.#push_opt(#wire, self.#name.as_ref());)
         }
     });
+    let container = if location == ParamLocation::Multipart {
+        quote!(crate::runtime::MultipartParts)
+    } else {
+        quote!(crate::runtime::WireParams)
+    };
     Some(quote! {
-        pub(crate) fn #fn_name(&self) -> crate::runtime::WireParams {
-            let mut params = crate::runtime::WireParams::new();
+        pub(crate) fn #fn_name(&self) -> #container {
+            let mut params = #container::new();
             #(#pushes)*
             params
         }
@@ -258,10 +285,21 @@ fn json_wire(ty: &Ty, api: &Api) -> Option<bool> {
         }
         ty
     }
-    let object_like = |ty: &Ty| matches!(unalias(ty, api), Ty::Map(_) | Ty::Model(_));
+    // A union of SIDs goes on the wire as the SID's text.
+    let object_like = |ty: &Ty| match unalias(ty, api) {
+        Ty::Model(name) => !is_sid_union(name, api),
+        other => matches!(other, Ty::Map(_)),
+    };
     match unalias(ty, api) {
         Ty::Vec(item) if object_like(item) => Some(true),
         ty if object_like(ty) => Some(false),
         _ => None,
     }
+}
+
+/// Whether the model `name` is a union of SIDs of different kinds.
+pub(crate) fn is_sid_union(name: &str, api: &Api) -> bool {
+    api.models
+        .iter()
+        .any(|m| matches!(m, crate::model::Model::Union(u) if u.name == name && u.is_sid_union()))
 }

@@ -45,6 +45,7 @@ pub(crate) fn rust(ty: &Ty, api: &Api) -> TokenStream {
             quote!(sids::#name)
         }
         Ty::PageMeta => quote!(crate::PageMeta),
+        Ty::Binary => quote!(crate::FilePart),
     }
 }
 

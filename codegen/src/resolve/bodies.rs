@@ -10,6 +10,7 @@ use super::view::{Kind, SchemaView};
 
 pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 pub(super) const JSON: &str = "application/json";
+pub(super) const MULTIPART: &str = "multipart/form-data";
 use super::Resolver;
 use super::structs::property_field;
 use crate::model::{
@@ -19,18 +20,20 @@ use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
 impl<'a> Resolver<'a> {
-    /// The media type and schema of a request body: a form wins over JSON.
+    /// The media type and schema of a request body: a form wins over multipart, which wins
+    /// over JSON.
     pub(super) fn request_body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
         pointer: &Pointer,
     ) -> Option<(&'static str, &'a ReferenceOr<Schema>)> {
         let body = self.follow(body, "requestBodies", |c| &c.request_bodies, pointer)?;
-        for media in [FORM, JSON] {
+        for media in [FORM, MULTIPART, JSON] {
             let Some(content) = body.content.get(media) else {
                 continue;
             };
-            if !content.encoding.is_empty() {
+            // A multipart part's `encoding` (its content type) is left to the caller's value.
+            if !content.encoding.is_empty() && media != MULTIPART {
                 let at = ptr!(pointer, "content", media, "encoding");
                 self.error(
                     &at,
@@ -43,21 +46,22 @@ impl<'a> Resolver<'a> {
         }
         let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
         let message = format!(
-            "unsupported request media type {}: expected {FORM} or {JSON}",
+            "unsupported request media type {}: expected {FORM}, {MULTIPART} or {JSON}",
             found.join(", ")
         );
         self.error(&pointer.push("content"), message);
         None
     }
 
-    /// The properties of a form body schema as parameter fields.
+    /// The properties of a form (or multipart) body schema as parameter fields; in a multipart
+    /// body, a `format: binary` string is a file.
     pub(super) fn form_fields(
         &mut self,
         schema: &'a ReferenceOr<Schema>,
         type_base: &str,
         pointer: &Pointer,
-        fields: &mut Vec<ParamField>,
-        field_names: &mut BTreeSet<String>,
+        location: ParamLocation,
+        (fields, field_names): (&mut Vec<ParamField>, &mut BTreeSet<String>),
     ) {
         let Some((schema, pointer)) = self.schema_at(schema, pointer) else {
             if let ReferenceOr::Reference { reference } = schema {
@@ -91,12 +95,18 @@ impl<'a> Resolver<'a> {
             let cx = Context::new(at, format!("{type_base}{}", naming::type_name(key)))
                 .with_sid_hint(Some(SidHint::for_name(key)))
                 .with_wire_name(key);
-            let ty = self.ty_of_boxed(property, &cx);
+            let binary = location == ParamLocation::Multipart
+                && matches!(property, ReferenceOr::Item(s) if is_binary(s));
+            let ty = if binary {
+                Ty::Binary
+            } else {
+                self.ty_of_boxed(property, &cx)
+            };
             let required = parts.required.contains(key.as_str());
             let name = naming::unique(naming::value_name(key), field_names);
             fields.push(ParamField {
                 field: property_field(name, key, property, ty, required),
-                location: ParamLocation::Form,
+                location,
                 required,
                 maximum: None,
             });
@@ -270,4 +280,13 @@ pub(super) fn title_of(schema: &ReferenceOr<Schema>) -> Option<String> {
         ReferenceOr::Item(s) => s.schema_data.title.clone(),
         ReferenceOr::Reference { .. } => None,
     }
+}
+
+/// A `type: string, format: binary` schema: a file's bytes.
+fn is_binary(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+            if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+    )
 }

@@ -117,7 +117,13 @@ impl<'a> Resolver<'a> {
                 Some(tag) => format!("{name}{tag}"),
                 None => format!("{name}Variant{}", i + 1),
             };
-            let branch_cx = Context::new(ptr!(cx.pointer, keyword, i.to_string()), hint);
+            // A branch's `title` names a SID type its pattern may introduce (`AddressSid`).
+            let title = match branch {
+                ReferenceOr::Item(s) => s.schema_data.title.as_deref(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let branch_cx = Context::new(ptr!(cx.pointer, keyword, i.to_string()), hint)
+                .with_sid_hint(title.map(super::sids::SidHint::for_name));
             let ty = self.ty_of(branch, &branch_cx);
             let kind = self.json_kind(&ty);
             if kind == "any" || !kinds.insert(kind) {
@@ -135,7 +141,18 @@ impl<'a> Resolver<'a> {
                 boxed: false,
             });
         }
+        // SIDs of different kinds (`IT`, `RD`, `AD`): told apart by their prefix, each variant
+        // checked by its own SID type; variants are named after those types in `resolve`.
+        let prefixes: BTreeSet<&str> = variants
+            .iter()
+            .filter_map(|v| match &v.ty {
+                Ty::Sid(prefix) if !prefix.is_empty() => Some(prefix.as_str()),
+                _ => None,
+            })
+            .collect();
+        let sid_union = tags.is_none() && prefixes.len() == variants.len();
         let (tag, catch_all) = match tags {
+            None if sid_union => (None, None),
             Some((property, values)) => {
                 for (variant, values) in variants.iter_mut().zip(values) {
                     variant.tag_values = values;
@@ -283,6 +300,7 @@ impl<'a> Resolver<'a> {
             Ty::F64 | Ty::Decimal => "number",
             Ty::Vec(_) => "array",
             Ty::JsonObject | Ty::Map(_) | Ty::PageMeta => "object",
+            Ty::Binary => "any",
             Ty::Json => "any",
             Ty::Model(name) => match self.models.get(name) {
                 Some(Model::Struct(_)) => "object",

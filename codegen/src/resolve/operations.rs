@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{PathItem, ReferenceOr, SecurityScheme};
 
-use super::bodies::{FORM, JSON, title_of};
+use super::bodies::{FORM, JSON, MULTIPART, title_of};
 use super::schemas::Context;
 use super::{Resolver, doc_lines};
-use crate::model::{Auth, Method, Operation, Params};
+use crate::model::{Auth, Method, Operation, ParamLocation, Params};
 use crate::naming;
 use crate::pointer::{Pointer, ptr};
 
@@ -44,13 +44,15 @@ pub(crate) const RUNTIME_CLIENT_METHODS: &[&str] = &[
 ];
 
 impl<'a> Resolver<'a> {
-    /// Every operation in document order, and the API's base URL.
-    pub(super) fn resolve_operations(&mut self) -> (Vec<Operation>, String) {
+    /// Every operation in document order, the API's base URL, and the other servers some
+    /// operations declare as their own.
+    pub(super) fn resolve_operations(&mut self) -> (Vec<Operation>, String, Vec<String>) {
         let doc = self.doc;
         let paths_pointer = Pointer::root().push("paths");
         let mut operations = Vec::new();
         let mut seen_ids: BTreeMap<String, Pointer> = BTreeMap::new();
-        let mut servers: BTreeSet<String> = BTreeSet::new();
+        // Each operation's server (index into `operations`), decided once all are known.
+        let mut op_servers: Vec<Option<String>> = Vec::new();
         // The runtime's own methods on `Client` are taken too.
         let mut method_names: BTreeMap<String, String> = RUNTIME_CLIENT_METHODS
             .iter()
@@ -71,10 +73,8 @@ impl<'a> Resolver<'a> {
                     .servers
                     .first()
                     .or(item.servers.first())
-                    .or(doc.servers.first());
-                if let Some(server) = server {
-                    servers.insert(server.url.trim_end_matches('/').to_owned());
-                }
+                    .or(doc.servers.first())
+                    .map(|server| server.url.trim_end_matches('/').to_owned());
                 let Some(method) = method_of(method_name) else {
                     self.error(
                         &op_pointer,
@@ -96,31 +96,48 @@ impl<'a> Resolver<'a> {
                 if let Some(op) = op {
                     self.claim_method_names(&op, &mut method_names, &op_pointer);
                     operations.push(op);
+                    op_servers.push(server);
                 }
             }
         }
-        if servers.is_empty()
-            && let Some(server) = doc.servers.first()
-        {
-            // A document without operations still names its origin.
-            servers.insert(server.url.trim_end_matches('/').to_owned());
+        let base_url = self.base_url(&op_servers);
+        let mut others = BTreeSet::new();
+        for (op, server) in operations.iter_mut().zip(op_servers) {
+            if let Some(server) = server.filter(|s| *s != base_url) {
+                others.insert(server.clone());
+                op.server = Some(server);
+            }
         }
-        let base_url = match servers.len() {
-            1 => servers.into_iter().next().unwrap_or_default(),
+        (operations, base_url, others.into_iter().collect())
+    }
+
+    /// The API's base URL: the document's first `servers` entry, else the one server every
+    /// operation uses. Operations may declare servers of their own (an upload host); without a
+    /// document-level entry, two servers leave no default and are refused.
+    fn base_url(&mut self, op_servers: &[Option<String>]) -> String {
+        if let Some(server) = self.doc.servers.first() {
+            return server.url.trim_end_matches('/').to_owned();
+        }
+        let servers: BTreeSet<&String> = op_servers.iter().flatten().collect();
+        match servers.len() {
+            1 => servers.into_iter().next().cloned().unwrap_or_default(),
             // No `servers` anywhere: the client then needs `ClientBuilder::base_url`.
             0 => String::new(),
             _ => {
-                let list = servers.into_iter().collect::<Vec<_>>().join(", ");
+                let list = servers
+                    .into_iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 self.error(
                     &Pointer::root().push("servers"),
                     format!(
-                        "operations use different servers ({list}); one client serves one origin"
+                        "operations use different servers ({list}) and the document names no default one in its top-level `servers`"
                     ),
                 );
                 String::new()
             }
-        };
-        (operations, base_url)
+        }
     }
 
     fn resolve_operation(
@@ -142,14 +159,19 @@ impl<'a> Resolver<'a> {
         if let Some(body) = &operation.request_body {
             let body_pointer = pointer.push("requestBody");
             match self.request_body(body, &body_pointer) {
-                Some((FORM, schema)) => {
-                    let form_pointer = ptr!(body_pointer, "content", FORM, "schema");
+                Some((media @ (FORM | MULTIPART), schema)) => {
+                    let form_pointer = ptr!(body_pointer, "content", media, "schema");
+                    let location = if media == MULTIPART {
+                        ParamLocation::Multipart
+                    } else {
+                        ParamLocation::Form
+                    };
                     self.form_fields(
                         schema,
                         &type_base,
                         &form_pointer,
-                        &mut fields,
-                        &mut field_names,
+                        location,
+                        (&mut fields, &mut field_names),
                     );
                 }
                 Some((_, schema)) => {
@@ -202,6 +224,7 @@ impl<'a> Resolver<'a> {
             auth: self.auth(operation, pointer),
             resource_name: resource_name(path, item),
             examples,
+            server: None,
         })
     }
 

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::SidType;
+use crate::model::{Model, SidType, Ty};
 use crate::naming;
 
 /// A SID pattern: `^XX[0-9a-fA-F]{32}$`, lowercase-only `^XX[0-9a-f]{32}$`, or any two letters
@@ -199,4 +199,44 @@ pub(crate) fn path_sid_hint(operation_id: &str, parameter: &str) -> SidHint {
         name: format!("{}Sid", naming::type_name(resource)),
         rank: 0,
     }
+}
+
+/// A union of SIDs of different kinds (see `compose.rs`) names each variant after its SID type:
+/// `EndUser(EndUserSid)`, `Address(AddressSid)`.
+pub(crate) fn name_sid_union_variants(
+    models: &mut BTreeMap<String, Model>,
+    sids: &BTreeMap<String, SidType>,
+) {
+    for model in models.values_mut() {
+        let Model::Union(union) = model else { continue };
+        if let Some(names) = sid_union_names(union, sids) {
+            for (variant, name) in union.variants.iter_mut().zip(names) {
+                variant.name = name;
+            }
+        }
+    }
+}
+
+/// The variant names of `union` when it is a union of SIDs of distinct kinds, else `None`.
+fn sid_union_names(
+    union: &crate::model::Union,
+    sids: &BTreeMap<String, SidType>,
+) -> Option<Vec<String>> {
+    if union.tag.is_some() {
+        return None;
+    }
+    let mut taken = BTreeSet::new();
+    union
+        .variants
+        .iter()
+        .map(|v| match &v.ty {
+            Ty::Sid(prefix) if !prefix.is_empty() => {
+                let sid = sids.get(prefix)?;
+                let base = sid.name.strip_suffix("Sid").unwrap_or(&sid.name);
+                let base = if base.is_empty() { &sid.name } else { base };
+                Some(naming::unique(base.to_owned(), &mut taken))
+            }
+            _ => None,
+        })
+        .collect()
 }

@@ -99,8 +99,30 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
         }
     }
     pair_aliases_that_became_structs(&mut entries);
+    required_fields_of_new_structs(&mut entries, &old_map);
     entries.sort_by(|a, b| (a.label, &a.line.key).cmp(&(b.label, &b.line.key)));
     Report { entries }
+}
+
+/// A required field of a params struct that did not exist before is an argument of a new `new`,
+/// which no caller can be using yet: compatible.
+fn required_fields_of_new_structs(
+    entries: &mut [Entry],
+    old: &std::collections::BTreeMap<&str, &Line>,
+) {
+    for e in entries.iter_mut() {
+        let mut words = e.line.key.split(' ');
+        if e.action != "added" || words.next() != Some("params") {
+            continue;
+        }
+        let (Some(name), Some("field")) = (words.next(), words.next()) else {
+            continue;
+        };
+        if e.label == Label::Breaking && !old.contains_key(format!("params {name}").as_str()) {
+            e.label = Label::Compatible;
+            e.why = "a field of a new params struct";
+        }
+    }
 }
 
 /// `alias X` removed and `model X` added is one change of the type named `X`.
@@ -345,6 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn required_fields_of_a_new_params_struct_are_compatible() {
+        let old = surface("operation fetch_x(&XSid) -> X\n");
+        let new = surface(
+            "operation fetch_x(&XSid) -> X\n\
+             operation create_y(&CreateYParams) -> X\n\
+             params CreateYParams = new(name: String)\n\
+             params CreateYParams field name: String, required\n",
+        );
+        let report = diff(&old, &new);
+        let text = report.to_text(Some("0.1.0"));
+        assert_eq!(report.count(Label::Breaking), 0, "{text}");
+        assert_eq!(report.bump(), Bump::Minor, "{text}");
+        assert!(text.contains("a field of a new params struct"), "{text}");
+    }
+
+    #[test]
     fn lines_round_trip() {
         for text in [
             "operation list_x(&ListXParams) -> Page<X>, paged",
@@ -352,6 +390,7 @@ mod tests {
             "model X = new(a: String, b: XSid)",
             "enum E value \"a: b = c\" = AbC",
             "sid AnySid = any two letters, lowercase hex",
+            "union U variant Address(AddressSid)",
         ] {
             let line = Line::parse(text).unwrap();
             assert_eq!(line.to_string(), text);

@@ -4,3 +4,7 @@
 
 /// The origin of Twilio - Numbers, from the document's `servers`.
 pub(crate) const DEFAULT_BASE_URL: &str = "https://numbers.twilio.com";
+
+/// Servers that some operations declare as their own (an upload host, say); the client
+/// sends credentials to these and to the base URL only.
+pub(crate) const OPERATION_SERVERS: &[&str] = &["https://numbers-upload.twilio.com/v2"];

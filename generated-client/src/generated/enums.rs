@@ -2,6 +2,684 @@
 
 //! Open enums: the document's string enumerations, each with an `Unknown` variant that keeps a value the document does not list.
 
+/// Review status of the cloned Bundle; see the Bundle's own status for the meaning of each value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleCloneStatus {
+    /// `draft`
+    Draft,
+    /// `pending-review`
+    PendingReview,
+    /// `in-review`
+    InReview,
+    /// `twilio-rejected`
+    TwilioRejected,
+    /// `twilio-approved`
+    TwilioApproved,
+    /// `provisionally-approved`
+    ProvisionallyApproved,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleCloneStatus {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::Draft,
+        Self::PendingReview,
+        Self::InReview,
+        Self::TwilioRejected,
+        Self::TwilioApproved,
+        Self::ProvisionallyApproved,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::PendingReview => "pending-review",
+            Self::InReview => "in-review",
+            Self::TwilioRejected => "twilio-rejected",
+            Self::TwilioApproved => "twilio-approved",
+            Self::ProvisionallyApproved => "provisionally-approved",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleCloneStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "pending-review" => Self::PendingReview,
+            "in-review" => Self::InReview,
+            "twilio-rejected" => Self::TwilioRejected,
+            "twilio-approved" => Self::TwilioApproved,
+            "provisionally-approved" => Self::ProvisionallyApproved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleCloneStatus {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleCloneStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleCloneStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleCloneStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleCloneStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleCloneStatus {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Kind of End-User of the copied Bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleCopyEndUserType {
+    /// `individual`
+    Individual,
+    /// `business`
+    Business,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleCopyEndUserType {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Individual, Self::Business];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Individual => "individual",
+            Self::Business => "business",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleCopyEndUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "individual" => Self::Individual,
+            "business" => Self::Business,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleCopyEndUserType {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleCopyEndUserType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleCopyEndUserType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleCopyEndUserType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleCopyEndUserType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleCopyEndUserType {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Review status of the copy; see the Bundle's own status for the meaning of each value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleCopyStatus {
+    /// `draft`
+    Draft,
+    /// `pending-review`
+    PendingReview,
+    /// `in-review`
+    InReview,
+    /// `twilio-rejected`
+    TwilioRejected,
+    /// `twilio-approved`
+    TwilioApproved,
+    /// `provisionally-approved`
+    ProvisionallyApproved,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleCopyStatus {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::Draft,
+        Self::PendingReview,
+        Self::InReview,
+        Self::TwilioRejected,
+        Self::TwilioApproved,
+        Self::ProvisionallyApproved,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::PendingReview => "pending-review",
+            Self::InReview => "in-review",
+            Self::TwilioRejected => "twilio-rejected",
+            Self::TwilioApproved => "twilio-approved",
+            Self::ProvisionallyApproved => "provisionally-approved",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleCopyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "pending-review" => Self::PendingReview,
+            "in-review" => Self::InReview,
+            "twilio-rejected" => Self::TwilioRejected,
+            "twilio-approved" => Self::TwilioApproved,
+            "provisionally-approved" => Self::ProvisionallyApproved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleCopyStatus {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleCopyStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleCopyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleCopyStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleCopyStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleCopyStatus {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Kind of End-User a new Bundle is for: a person (`individual`) or an organisation (`business`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleEndUserType {
+    /// `individual`
+    Individual,
+    /// `business`
+    Business,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleEndUserType {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Individual, Self::Business];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Individual => "individual",
+            Self::Business => "business",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleEndUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "individual" => Self::Individual,
+            "business" => Self::Business,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleEndUserType {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleEndUserType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleEndUserType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleEndUserType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleEndUserType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleEndUserType {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Which timestamp orders a list of Bundles.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleSortBy {
+    /// `valid-until`
+    ValidUntil,
+    /// `date-updated`
+    DateUpdated,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleSortBy {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::ValidUntil, Self::DateUpdated];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidUntil => "valid-until",
+            Self::DateUpdated => "date-updated",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "valid-until" => Self::ValidUntil,
+            "date-updated" => Self::DateUpdated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleSortBy {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleSortBy {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleSortBy {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Whether a sorted list of Bundles runs oldest first (`ASC`) or newest first (`DESC`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleSortDirection {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Asc, Self::Desc];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleSortDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASC" => Self::Asc,
+            "DESC" => Self::Desc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleSortDirection {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleSortDirection {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleSortDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleSortDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleSortDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleSortDirection {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Where the Bundle stands in Twilio's review: `draft` while it is being assembled, `pending-review` once submitted, `in-review` while Twilio checks it, then `twilio-approved`, `provisionally-approved` or `twilio-rejected`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleStatus {
+    /// `draft`
+    Draft,
+    /// `pending-review`
+    PendingReview,
+    /// `in-review`
+    InReview,
+    /// `twilio-rejected`
+    TwilioRejected,
+    /// `twilio-approved`
+    TwilioApproved,
+    /// `provisionally-approved`
+    ProvisionallyApproved,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl BundleStatus {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::Draft,
+        Self::PendingReview,
+        Self::InReview,
+        Self::TwilioRejected,
+        Self::TwilioApproved,
+        Self::ProvisionallyApproved,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::PendingReview => "pending-review",
+            Self::InReview => "in-review",
+            Self::TwilioRejected => "twilio-rejected",
+            Self::TwilioApproved => "twilio-approved",
+            Self::ProvisionallyApproved => "provisionally-approved",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for BundleStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "pending-review" => Self::PendingReview,
+            "in-review" => Self::InReview,
+            "twilio-rejected" => Self::TwilioRejected,
+            "twilio-approved" => Self::TwilioApproved,
+            "provisionally-approved" => Self::ProvisionallyApproved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BundleStatus {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for BundleStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for BundleStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BundleStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for BundleStatus {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
 /// Whether the End-User is a person (`individual`) or an organisation (`business`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -84,6 +762,574 @@ impl<'de> ::serde::Deserialize<'de> for EndUserEnumType {
 }
 
 impl crate::runtime::ToWire for EndUserEnumType {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// The verdict: `compliant` when the Bundle meets every requirement of its Regulation, `noncompliant` otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EvaluationStatus {
+    /// `compliant`
+    Compliant,
+    /// `noncompliant`
+    Noncompliant,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl EvaluationStatus {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Compliant, Self::Noncompliant];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Compliant => "compliant",
+            Self::Noncompliant => "noncompliant",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for EvaluationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "compliant" => Self::Compliant,
+            "noncompliant" => Self::Noncompliant,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for EvaluationStatus {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for EvaluationStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for EvaluationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for EvaluationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EvaluationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for EvaluationStatus {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// The values of `ListBundleEndUserType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListBundleEndUserType {
+    /// `business`
+    Business,
+    /// `individual`
+    Individual,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl ListBundleEndUserType {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Business, Self::Individual];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Business => "business",
+            Self::Individual => "individual",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for ListBundleEndUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "business" => Self::Business,
+            "individual" => Self::Individual,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for ListBundleEndUserType {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for ListBundleEndUserType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for ListBundleEndUserType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ListBundleEndUserType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListBundleEndUserType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for ListBundleEndUserType {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Whether the Regulation concerns numbers for a person (`individual`) or an organisation (`business`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegulationEndUserType {
+    /// `individual`
+    Individual,
+    /// `business`
+    Business,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl RegulationEndUserType {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Individual, Self::Business];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Individual => "individual",
+            Self::Business => "business",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for RegulationEndUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "individual" => Self::Individual,
+            "business" => Self::Business,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for RegulationEndUserType {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for RegulationEndUserType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for RegulationEndUserType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for RegulationEndUserType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RegulationEndUserType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for RegulationEndUserType {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Kind of End-User of the Bundle whose items were replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplaceItemsEndUserType {
+    /// `individual`
+    Individual,
+    /// `business`
+    Business,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl ReplaceItemsEndUserType {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[Self::Individual, Self::Business];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Individual => "individual",
+            Self::Business => "business",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for ReplaceItemsEndUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "individual" => Self::Individual,
+            "business" => Self::Business,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for ReplaceItemsEndUserType {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for ReplaceItemsEndUserType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for ReplaceItemsEndUserType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ReplaceItemsEndUserType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReplaceItemsEndUserType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for ReplaceItemsEndUserType {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Review status of the Bundle after the replacement; see the Bundle's own status for the meaning of each value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplaceItemsStatus {
+    /// `draft`
+    Draft,
+    /// `pending-review`
+    PendingReview,
+    /// `in-review`
+    InReview,
+    /// `twilio-rejected`
+    TwilioRejected,
+    /// `twilio-approved`
+    TwilioApproved,
+    /// `provisionally-approved`
+    ProvisionallyApproved,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl ReplaceItemsStatus {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::Draft,
+        Self::PendingReview,
+        Self::InReview,
+        Self::TwilioRejected,
+        Self::TwilioApproved,
+        Self::ProvisionallyApproved,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::PendingReview => "pending-review",
+            Self::InReview => "in-review",
+            Self::TwilioRejected => "twilio-rejected",
+            Self::TwilioApproved => "twilio-approved",
+            Self::ProvisionallyApproved => "provisionally-approved",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for ReplaceItemsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "pending-review" => Self::PendingReview,
+            "in-review" => Self::InReview,
+            "twilio-rejected" => Self::TwilioRejected,
+            "twilio-approved" => Self::TwilioApproved,
+            "provisionally-approved" => Self::ProvisionallyApproved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for ReplaceItemsStatus {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for ReplaceItemsStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for ReplaceItemsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ReplaceItemsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReplaceItemsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for ReplaceItemsStatus {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
+/// Where the document stands in Twilio's review: `draft` until a Bundle holding it is submitted, then `pending-review`, and finally `approved`, `provisionally-approved`, `rejected` or, once its validity ends, `expired`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SupportingDocumentStatus {
+    /// `draft`
+    Draft,
+    /// `pending-review`
+    PendingReview,
+    /// `rejected`
+    Rejected,
+    /// `approved`
+    Approved,
+    /// `expired`
+    Expired,
+    /// `provisionally-approved`
+    ProvisionallyApproved,
+    /// A value this version of the client does not know; kept verbatim.
+    Unknown(String),
+}
+
+impl SupportingDocumentStatus {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::Draft,
+        Self::PendingReview,
+        Self::Rejected,
+        Self::Approved,
+        Self::Expired,
+        Self::ProvisionallyApproved,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::PendingReview => "pending-review",
+            Self::Rejected => "rejected",
+            Self::Approved => "approved",
+            Self::Expired => "expired",
+            Self::ProvisionallyApproved => "provisionally-approved",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// Whether this is a value the API document does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<&str> for SupportingDocumentStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "pending-review" => Self::PendingReview,
+            "rejected" => Self::Rejected,
+            "approved" => Self::Approved,
+            "expired" => Self::Expired,
+            "provisionally-approved" => Self::ProvisionallyApproved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for SupportingDocumentStatus {
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for SupportingDocumentStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for SupportingDocumentStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SupportingDocumentStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SupportingDocumentStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+
+impl crate::runtime::ToWire for SupportingDocumentStatus {
     fn to_wire(&self, out: &mut dyn FnMut(String)) {
         out(self.as_str().to_owned());
     }

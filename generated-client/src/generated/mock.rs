@@ -668,6 +668,2571 @@ impl crate::runtime::mock::MockServer {
     }
 }
 
+/// What a request of [`Client::list_regulation`](crate::Client::list_regulation) (`GET /v2/RegulatoryCompliance/Regulations`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListRegulationWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListRegulationWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListRegulationWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListRegulationWhen {
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::ListRegulationParams) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_regulation`](crate::Client::list_regulation) (`GET /v2/RegulatoryCompliance/Regulations`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListRegulationThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListRegulationThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListRegulationThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListRegulationThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ListRegulationResponse) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListRegulationResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `results`, and no next page.
+    pub fn page(&mut self, items: &[models::Regulation]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "results", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_regulation`](crate::Client::list_regulation) (`GET /v2/RegulatoryCompliance/Regulations`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_regulation(
+        &self,
+        build: impl FnOnce(&mut ListRegulationWhen, &mut ListRegulationThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListRegulationWhen(
+            crate::runtime::mock::When::new(
+                "ListRegulation",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Regulations",
+                &[],
+            ),
+        );
+        let mut then = ListRegulationThen(
+            crate::runtime::mock::Then::new("ListRegulation"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::fetch_regulation`](crate::Client::fetch_regulation) (`GET /v2/RegulatoryCompliance/Regulations/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct FetchRegulationWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for FetchRegulationWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchRegulationWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchRegulationWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::RegulationSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::FetchRegulationParams) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::fetch_regulation`](crate::Client::fetch_regulation) (`GET /v2/RegulatoryCompliance/Regulations/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct FetchRegulationThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for FetchRegulationThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchRegulationThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchRegulationThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::Regulation) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::Regulation>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::fetch_regulation`](crate::Client::fetch_regulation) (`GET /v2/RegulatoryCompliance/Regulations/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_fetch_regulation(
+        &self,
+        build: impl FnOnce(&mut FetchRegulationWhen, &mut FetchRegulationThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = FetchRegulationWhen(
+            crate::runtime::mock::When::new(
+                "FetchRegulation",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Regulations/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = FetchRegulationThen(
+            crate::runtime::mock::Then::new("FetchRegulation"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::list_supporting_document_type`](crate::Client::list_supporting_document_type) (`GET /v2/RegulatoryCompliance/SupportingDocumentTypes`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListSupportingDocumentTypeWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListSupportingDocumentTypeWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListSupportingDocumentTypeWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListSupportingDocumentTypeWhen {
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(
+        &mut self,
+        params: &params::ListSupportingDocumentTypeParams,
+    ) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_supporting_document_type`](crate::Client::list_supporting_document_type) (`GET /v2/RegulatoryCompliance/SupportingDocumentTypes`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListSupportingDocumentTypeThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListSupportingDocumentTypeThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListSupportingDocumentTypeThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListSupportingDocumentTypeThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(
+        &mut self,
+        body: &models::ListSupportingDocumentTypeResponse,
+    ) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListSupportingDocumentTypeResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `supporting_document_types`, and no next page.
+    pub fn page(&mut self, items: &[models::SupportingDocumentType]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "supporting_document_types", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_supporting_document_type`](crate::Client::list_supporting_document_type) (`GET /v2/RegulatoryCompliance/SupportingDocumentTypes`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_supporting_document_type(
+        &self,
+        build: impl FnOnce(
+            &mut ListSupportingDocumentTypeWhen,
+            &mut ListSupportingDocumentTypeThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListSupportingDocumentTypeWhen(
+            crate::runtime::mock::When::new(
+                "ListSupportingDocumentType",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/SupportingDocumentTypes",
+                &[],
+            ),
+        );
+        let mut then = ListSupportingDocumentTypeThen(
+            crate::runtime::mock::Then::new("ListSupportingDocumentType"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::fetch_supporting_document_type`](crate::Client::fetch_supporting_document_type) (`GET /v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct FetchSupportingDocumentTypeWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for FetchSupportingDocumentTypeWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchSupportingDocumentTypeWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchSupportingDocumentTypeWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &str) -> &mut Self {
+        self.0.path_arg("Sid", sid);
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::fetch_supporting_document_type`](crate::Client::fetch_supporting_document_type) (`GET /v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct FetchSupportingDocumentTypeThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for FetchSupportingDocumentTypeThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchSupportingDocumentTypeThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchSupportingDocumentTypeThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::SupportingDocumentType) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::SupportingDocumentType>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::fetch_supporting_document_type`](crate::Client::fetch_supporting_document_type) (`GET /v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_fetch_supporting_document_type(
+        &self,
+        build: impl FnOnce(
+            &mut FetchSupportingDocumentTypeWhen,
+            &mut FetchSupportingDocumentTypeThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = FetchSupportingDocumentTypeWhen(
+            crate::runtime::mock::When::new(
+                "FetchSupportingDocumentType",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = FetchSupportingDocumentTypeThen(
+            crate::runtime::mock::Then::new("FetchSupportingDocumentType"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::list_supporting_document`](crate::Client::list_supporting_document) (`GET /v2/RegulatoryCompliance/SupportingDocuments`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListSupportingDocumentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListSupportingDocumentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListSupportingDocumentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListSupportingDocumentWhen {
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(
+        &mut self,
+        params: &params::ListSupportingDocumentParams,
+    ) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_supporting_document`](crate::Client::list_supporting_document) (`GET /v2/RegulatoryCompliance/SupportingDocuments`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListSupportingDocumentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListSupportingDocumentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListSupportingDocumentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListSupportingDocumentThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ListSupportingDocumentResponse) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListSupportingDocumentResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `results`, and no next page.
+    pub fn page(&mut self, items: &[models::SupportingDocument]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "results", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_supporting_document`](crate::Client::list_supporting_document) (`GET /v2/RegulatoryCompliance/SupportingDocuments`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_supporting_document(
+        &self,
+        build: impl FnOnce(
+            &mut ListSupportingDocumentWhen,
+            &mut ListSupportingDocumentThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListSupportingDocumentWhen(
+            crate::runtime::mock::When::new(
+                "ListSupportingDocument",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/SupportingDocuments",
+                &[],
+            ),
+        );
+        let mut then = ListSupportingDocumentThen(
+            crate::runtime::mock::Then::new("ListSupportingDocument"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_supporting_document`](crate::Client::create_supporting_document) (`POST /v2/RegulatoryCompliance/SupportingDocuments`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateSupportingDocumentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateSupportingDocumentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateSupportingDocumentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateSupportingDocumentWhen {
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(
+        &mut self,
+        params: &params::CreateSupportingDocumentParams,
+    ) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_supporting_document`](crate::Client::create_supporting_document) (`POST /v2/RegulatoryCompliance/SupportingDocuments`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateSupportingDocumentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateSupportingDocumentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateSupportingDocumentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateSupportingDocumentThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::SupportingDocument) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::SupportingDocument>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_supporting_document`](crate::Client::create_supporting_document) (`POST /v2/RegulatoryCompliance/SupportingDocuments`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_supporting_document(
+        &self,
+        build: impl FnOnce(
+            &mut CreateSupportingDocumentWhen,
+            &mut CreateSupportingDocumentThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateSupportingDocumentWhen(
+            crate::runtime::mock::When::new(
+                "CreateSupportingDocument",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/SupportingDocuments",
+                &["Attributes"],
+            ),
+        );
+        let mut then = CreateSupportingDocumentThen(
+            crate::runtime::mock::Then::new("CreateSupportingDocument"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::upload_supporting_document`](crate::Client::upload_supporting_document) (`POST /RegulatoryCompliance/SupportingDocuments`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct UploadSupportingDocumentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for UploadSupportingDocumentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for UploadSupportingDocumentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl UploadSupportingDocumentWhen {}
+
+/// How the mock answers a request of [`Client::upload_supporting_document`](crate::Client::upload_supporting_document) (`POST /RegulatoryCompliance/SupportingDocuments`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct UploadSupportingDocumentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for UploadSupportingDocumentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for UploadSupportingDocumentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl UploadSupportingDocumentThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::SupportingDocument) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::SupportingDocument>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::upload_supporting_document`](crate::Client::upload_supporting_document) (`POST /RegulatoryCompliance/SupportingDocuments`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_upload_supporting_document(
+        &self,
+        build: impl FnOnce(
+            &mut UploadSupportingDocumentWhen,
+            &mut UploadSupportingDocumentThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = UploadSupportingDocumentWhen(
+            crate::runtime::mock::When::new(
+                "UploadSupportingDocument",
+                ::reqwest::Method::POST,
+                "/RegulatoryCompliance/SupportingDocuments",
+                &["Attributes"],
+            ),
+        );
+        let mut then = UploadSupportingDocumentThen(
+            crate::runtime::mock::Then::new("UploadSupportingDocument"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::fetch_supporting_document`](crate::Client::fetch_supporting_document) (`GET /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct FetchSupportingDocumentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for FetchSupportingDocumentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchSupportingDocumentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchSupportingDocumentWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::SupportingDocumentSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::fetch_supporting_document`](crate::Client::fetch_supporting_document) (`GET /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct FetchSupportingDocumentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for FetchSupportingDocumentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchSupportingDocumentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchSupportingDocumentThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::SupportingDocument) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::SupportingDocument>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::fetch_supporting_document`](crate::Client::fetch_supporting_document) (`GET /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_fetch_supporting_document(
+        &self,
+        build: impl FnOnce(
+            &mut FetchSupportingDocumentWhen,
+            &mut FetchSupportingDocumentThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = FetchSupportingDocumentWhen(
+            crate::runtime::mock::When::new(
+                "FetchSupportingDocument",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = FetchSupportingDocumentThen(
+            crate::runtime::mock::Then::new("FetchSupportingDocument"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::update_supporting_document`](crate::Client::update_supporting_document) (`POST /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct UpdateSupportingDocumentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for UpdateSupportingDocumentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for UpdateSupportingDocumentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl UpdateSupportingDocumentWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::SupportingDocumentSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(
+        &mut self,
+        params: &params::UpdateSupportingDocumentParams,
+    ) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::update_supporting_document`](crate::Client::update_supporting_document) (`POST /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct UpdateSupportingDocumentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for UpdateSupportingDocumentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for UpdateSupportingDocumentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl UpdateSupportingDocumentThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::SupportingDocument) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::SupportingDocument>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::update_supporting_document`](crate::Client::update_supporting_document) (`POST /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_update_supporting_document(
+        &self,
+        build: impl FnOnce(
+            &mut UpdateSupportingDocumentWhen,
+            &mut UpdateSupportingDocumentThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = UpdateSupportingDocumentWhen(
+            crate::runtime::mock::When::new(
+                "UpdateSupportingDocument",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+                &["Attributes"],
+            ),
+        );
+        let mut then = UpdateSupportingDocumentThen(
+            crate::runtime::mock::Then::new("UpdateSupportingDocument"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::delete_supporting_document`](crate::Client::delete_supporting_document) (`DELETE /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct DeleteSupportingDocumentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for DeleteSupportingDocumentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for DeleteSupportingDocumentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl DeleteSupportingDocumentWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::SupportingDocumentSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::delete_supporting_document`](crate::Client::delete_supporting_document) (`DELETE /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct DeleteSupportingDocumentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for DeleteSupportingDocumentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for DeleteSupportingDocumentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl DeleteSupportingDocumentThen {
+    /// Answers `204` without a body, as the API does on success (the default).
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::delete_supporting_document`](crate::Client::delete_supporting_document) (`DELETE /v2/RegulatoryCompliance/SupportingDocuments/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_delete_supporting_document(
+        &self,
+        build: impl FnOnce(
+            &mut DeleteSupportingDocumentWhen,
+            &mut DeleteSupportingDocumentThen,
+        ),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = DeleteSupportingDocumentWhen(
+            crate::runtime::mock::When::new(
+                "DeleteSupportingDocument",
+                ::reqwest::Method::DELETE,
+                "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = DeleteSupportingDocumentThen(
+            crate::runtime::mock::Then::new("DeleteSupportingDocument"),
+        );
+        then.0.empty(204);
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::list_bundle`](crate::Client::list_bundle) (`GET /v2/RegulatoryCompliance/Bundles`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListBundleWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListBundleWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListBundleWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListBundleWhen {
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::ListBundleParams) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_bundle`](crate::Client::list_bundle) (`GET /v2/RegulatoryCompliance/Bundles`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListBundleThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListBundleThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListBundleThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListBundleThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ListBundleResponse) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListBundleResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `results`, and no next page.
+    pub fn page(&mut self, items: &[models::Bundle]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "results", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_bundle`](crate::Client::list_bundle) (`GET /v2/RegulatoryCompliance/Bundles`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_bundle(
+        &self,
+        build: impl FnOnce(&mut ListBundleWhen, &mut ListBundleThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListBundleWhen(
+            crate::runtime::mock::When::new(
+                "ListBundle",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles",
+                &[],
+            ),
+        );
+        let mut then = ListBundleThen(crate::runtime::mock::Then::new("ListBundle"));
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_bundle`](crate::Client::create_bundle) (`POST /v2/RegulatoryCompliance/Bundles`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateBundleWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateBundleWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateBundleWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateBundleWhen {
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::CreateBundleParams) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_bundle`](crate::Client::create_bundle) (`POST /v2/RegulatoryCompliance/Bundles`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateBundleThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateBundleThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateBundleThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateBundleThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::Bundle) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::Bundle>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_bundle`](crate::Client::create_bundle) (`POST /v2/RegulatoryCompliance/Bundles`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_bundle(
+        &self,
+        build: impl FnOnce(&mut CreateBundleWhen, &mut CreateBundleThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateBundleWhen(
+            crate::runtime::mock::When::new(
+                "CreateBundle",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles",
+                &[],
+            ),
+        );
+        let mut then = CreateBundleThen(crate::runtime::mock::Then::new("CreateBundle"));
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::fetch_bundle`](crate::Client::fetch_bundle) (`GET /v2/RegulatoryCompliance/Bundles/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct FetchBundleWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for FetchBundleWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchBundleWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchBundleWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::fetch_bundle`](crate::Client::fetch_bundle) (`GET /v2/RegulatoryCompliance/Bundles/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct FetchBundleThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for FetchBundleThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchBundleThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchBundleThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::Bundle) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::Bundle>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::fetch_bundle`](crate::Client::fetch_bundle) (`GET /v2/RegulatoryCompliance/Bundles/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_fetch_bundle(
+        &self,
+        build: impl FnOnce(&mut FetchBundleWhen, &mut FetchBundleThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = FetchBundleWhen(
+            crate::runtime::mock::When::new(
+                "FetchBundle",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = FetchBundleThen(crate::runtime::mock::Then::new("FetchBundle"));
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::update_bundle`](crate::Client::update_bundle) (`POST /v2/RegulatoryCompliance/Bundles/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct UpdateBundleWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for UpdateBundleWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for UpdateBundleWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl UpdateBundleWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::UpdateBundleParams) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::update_bundle`](crate::Client::update_bundle) (`POST /v2/RegulatoryCompliance/Bundles/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct UpdateBundleThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for UpdateBundleThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for UpdateBundleThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl UpdateBundleThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::Bundle) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::Bundle>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::update_bundle`](crate::Client::update_bundle) (`POST /v2/RegulatoryCompliance/Bundles/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_update_bundle(
+        &self,
+        build: impl FnOnce(&mut UpdateBundleWhen, &mut UpdateBundleThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = UpdateBundleWhen(
+            crate::runtime::mock::When::new(
+                "UpdateBundle",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = UpdateBundleThen(crate::runtime::mock::Then::new("UpdateBundle"));
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::delete_bundle`](crate::Client::delete_bundle) (`DELETE /v2/RegulatoryCompliance/Bundles/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct DeleteBundleWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for DeleteBundleWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for DeleteBundleWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl DeleteBundleWhen {
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::delete_bundle`](crate::Client::delete_bundle) (`DELETE /v2/RegulatoryCompliance/Bundles/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct DeleteBundleThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for DeleteBundleThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for DeleteBundleThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl DeleteBundleThen {
+    /// Answers `204` without a body, as the API does on success (the default).
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::delete_bundle`](crate::Client::delete_bundle) (`DELETE /v2/RegulatoryCompliance/Bundles/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_delete_bundle(
+        &self,
+        build: impl FnOnce(&mut DeleteBundleWhen, &mut DeleteBundleThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = DeleteBundleWhen(
+            crate::runtime::mock::When::new(
+                "DeleteBundle",
+                ::reqwest::Method::DELETE,
+                "/v2/RegulatoryCompliance/Bundles/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = DeleteBundleThen(crate::runtime::mock::Then::new("DeleteBundle"));
+        then.0.empty(204);
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_bundle_clone`](crate::Client::create_bundle_clone) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateBundleCloneWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateBundleCloneWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateBundleCloneWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateBundleCloneWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::CreateBundleCloneParams) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_bundle_clone`](crate::Client::create_bundle_clone) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateBundleCloneThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateBundleCloneThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateBundleCloneThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateBundleCloneThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::BundleClone) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::BundleClone>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_bundle_clone`](crate::Client::create_bundle_clone) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_bundle_clone(
+        &self,
+        build: impl FnOnce(&mut CreateBundleCloneWhen, &mut CreateBundleCloneThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateBundleCloneWhen(
+            crate::runtime::mock::When::new(
+                "CreateBundleClone",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
+                &[],
+            ),
+        );
+        let mut then = CreateBundleCloneThen(
+            crate::runtime::mock::Then::new("CreateBundleClone"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::list_bundle_copy`](crate::Client::list_bundle_copy) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListBundleCopyWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListBundleCopyWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListBundleCopyWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListBundleCopyWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::ListBundleCopyParams) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_bundle_copy`](crate::Client::list_bundle_copy) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListBundleCopyThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListBundleCopyThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListBundleCopyThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListBundleCopyThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ListBundleCopyResponse) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListBundleCopyResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `results`, and no next page.
+    pub fn page(&mut self, items: &[models::BundleCopy]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "results", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_bundle_copy`](crate::Client::list_bundle_copy) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_bundle_copy(
+        &self,
+        build: impl FnOnce(&mut ListBundleCopyWhen, &mut ListBundleCopyThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListBundleCopyWhen(
+            crate::runtime::mock::When::new(
+                "ListBundleCopy",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
+                &[],
+            ),
+        );
+        let mut then = ListBundleCopyThen(
+            crate::runtime::mock::Then::new("ListBundleCopy"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_bundle_copy`](crate::Client::create_bundle_copy) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateBundleCopyWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateBundleCopyWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateBundleCopyWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateBundleCopyWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::CreateBundleCopyParams) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_bundle_copy`](crate::Client::create_bundle_copy) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateBundleCopyThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateBundleCopyThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateBundleCopyThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateBundleCopyThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::BundleCopy) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::BundleCopy>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_bundle_copy`](crate::Client::create_bundle_copy) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_bundle_copy(
+        &self,
+        build: impl FnOnce(&mut CreateBundleCopyWhen, &mut CreateBundleCopyThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateBundleCopyWhen(
+            crate::runtime::mock::When::new(
+                "CreateBundleCopy",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
+                &[],
+            ),
+        );
+        let mut then = CreateBundleCopyThen(
+            crate::runtime::mock::Then::new("CreateBundleCopy"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::list_evaluation`](crate::Client::list_evaluation) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListEvaluationWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListEvaluationWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListEvaluationWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListEvaluationWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::ListEvaluationParams) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_evaluation`](crate::Client::list_evaluation) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListEvaluationThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListEvaluationThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListEvaluationThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListEvaluationThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ListEvaluationResponse) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListEvaluationResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `results`, and no next page.
+    pub fn page(&mut self, items: &[models::Evaluation]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "results", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_evaluation`](crate::Client::list_evaluation) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_evaluation(
+        &self,
+        build: impl FnOnce(&mut ListEvaluationWhen, &mut ListEvaluationThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListEvaluationWhen(
+            crate::runtime::mock::When::new(
+                "ListEvaluation",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
+                &[],
+            ),
+        );
+        let mut then = ListEvaluationThen(
+            crate::runtime::mock::Then::new("ListEvaluation"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_evaluation`](crate::Client::create_evaluation) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateEvaluationWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateEvaluationWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateEvaluationWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateEvaluationWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_evaluation`](crate::Client::create_evaluation) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateEvaluationThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateEvaluationThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateEvaluationThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateEvaluationThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::Evaluation) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::Evaluation>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_evaluation`](crate::Client::create_evaluation) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_evaluation(
+        &self,
+        build: impl FnOnce(&mut CreateEvaluationWhen, &mut CreateEvaluationThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateEvaluationWhen(
+            crate::runtime::mock::When::new(
+                "CreateEvaluation",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
+                &[],
+            ),
+        );
+        let mut then = CreateEvaluationThen(
+            crate::runtime::mock::Then::new("CreateEvaluation"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::fetch_evaluation`](crate::Client::fetch_evaluation) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct FetchEvaluationWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for FetchEvaluationWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchEvaluationWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchEvaluationWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::EvaluationSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::fetch_evaluation`](crate::Client::fetch_evaluation) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct FetchEvaluationThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for FetchEvaluationThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchEvaluationThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchEvaluationThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::Evaluation) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::Evaluation>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::fetch_evaluation`](crate::Client::fetch_evaluation) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_fetch_evaluation(
+        &self,
+        build: impl FnOnce(&mut FetchEvaluationWhen, &mut FetchEvaluationThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = FetchEvaluationWhen(
+            crate::runtime::mock::When::new(
+                "FetchEvaluation",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = FetchEvaluationThen(
+            crate::runtime::mock::Then::new("FetchEvaluation"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::list_item_assignment`](crate::Client::list_item_assignment) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct ListItemAssignmentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for ListItemAssignmentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListItemAssignmentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListItemAssignmentWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::ListItemAssignmentParams) -> &mut Self {
+        self.0.query_params(&params.wire_query());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::list_item_assignment`](crate::Client::list_item_assignment) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct ListItemAssignmentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for ListItemAssignmentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for ListItemAssignmentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl ListItemAssignmentThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ListItemAssignmentResponse) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ListItemAssignmentResponse>(200, body);
+        self
+    }
+
+    /// Answers `200` with one page holding `items` under `results`, and no next page.
+    pub fn page(&mut self, items: &[models::ItemAssignment]) -> &mut Self {
+        let items = items
+            .iter()
+            .map(|item| ::serde_json::to_value(item).unwrap_or_default())
+            .collect();
+        self.0.page(200, "results", false, items);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::list_item_assignment`](crate::Client::list_item_assignment) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_list_item_assignment(
+        &self,
+        build: impl FnOnce(&mut ListItemAssignmentWhen, &mut ListItemAssignmentThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = ListItemAssignmentWhen(
+            crate::runtime::mock::When::new(
+                "ListItemAssignment",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
+                &[],
+            ),
+        );
+        let mut then = ListItemAssignmentThen(
+            crate::runtime::mock::Then::new("ListItemAssignment"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_item_assignment`](crate::Client::create_item_assignment) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateItemAssignmentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateItemAssignmentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateItemAssignmentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateItemAssignmentWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::CreateItemAssignmentParams) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_item_assignment`](crate::Client::create_item_assignment) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateItemAssignmentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateItemAssignmentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateItemAssignmentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateItemAssignmentThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ItemAssignment) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ItemAssignment>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_item_assignment`](crate::Client::create_item_assignment) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_item_assignment(
+        &self,
+        build: impl FnOnce(&mut CreateItemAssignmentWhen, &mut CreateItemAssignmentThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateItemAssignmentWhen(
+            crate::runtime::mock::When::new(
+                "CreateItemAssignment",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
+                &["ObjectSid"],
+            ),
+        );
+        let mut then = CreateItemAssignmentThen(
+            crate::runtime::mock::Then::new("CreateItemAssignment"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::fetch_item_assignment`](crate::Client::fetch_item_assignment) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct FetchItemAssignmentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for FetchItemAssignmentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchItemAssignmentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchItemAssignmentWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::ItemAssignmentSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::fetch_item_assignment`](crate::Client::fetch_item_assignment) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct FetchItemAssignmentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for FetchItemAssignmentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for FetchItemAssignmentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl FetchItemAssignmentThen {
+    /// Answers `200` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ItemAssignment) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+
+    /// Answers `200` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ItemAssignment>(200, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::fetch_item_assignment`](crate::Client::fetch_item_assignment) (`GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_fetch_item_assignment(
+        &self,
+        build: impl FnOnce(&mut FetchItemAssignmentWhen, &mut FetchItemAssignmentThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = FetchItemAssignmentWhen(
+            crate::runtime::mock::When::new(
+                "FetchItemAssignment",
+                ::reqwest::Method::GET,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = FetchItemAssignmentThen(
+            crate::runtime::mock::Then::new("FetchItemAssignment"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::delete_item_assignment`](crate::Client::delete_item_assignment) (`DELETE /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct DeleteItemAssignmentWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for DeleteItemAssignmentWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for DeleteItemAssignmentWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl DeleteItemAssignmentWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The `Sid` path argument must be `sid`.
+    pub fn sid(&mut self, sid: &sids::ItemAssignmentSid) -> &mut Self {
+        self.0.path_arg("Sid", sid.as_str());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::delete_item_assignment`](crate::Client::delete_item_assignment) (`DELETE /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct DeleteItemAssignmentThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for DeleteItemAssignmentThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for DeleteItemAssignmentThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl DeleteItemAssignmentThen {
+    /// Answers `204` without a body, as the API does on success (the default).
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::delete_item_assignment`](crate::Client::delete_item_assignment) (`DELETE /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_delete_item_assignment(
+        &self,
+        build: impl FnOnce(&mut DeleteItemAssignmentWhen, &mut DeleteItemAssignmentThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = DeleteItemAssignmentWhen(
+            crate::runtime::mock::When::new(
+                "DeleteItemAssignment",
+                ::reqwest::Method::DELETE,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
+                &[],
+            ),
+        );
+        let mut then = DeleteItemAssignmentThen(
+            crate::runtime::mock::Then::new("DeleteItemAssignment"),
+        );
+        then.0.empty(204);
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
+/// What a request of [`Client::create_replace_items`](crate::Client::create_replace_items) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems`) must hold to meet an expectation.
+///
+/// Anything not set matches any value. It dereferences to
+/// [`When`](crate::mock::When) for generic checks (a header, one field).
+#[derive(Debug, Clone)]
+pub struct CreateReplaceItemsWhen(crate::runtime::mock::When);
+
+impl ::std::ops::Deref for CreateReplaceItemsWhen {
+    type Target = crate::runtime::mock::When;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateReplaceItemsWhen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateReplaceItemsWhen {
+    /// The `BundleSid` path argument must be `bundle_sid`.
+    pub fn bundle_sid(&mut self, bundle_sid: &sids::BundleSid) -> &mut Self {
+        self.0.path_arg("BundleSid", bundle_sid.as_str());
+        self
+    }
+
+    /// The request must carry exactly the query and form fields the client sends for
+    /// `params`, encoded as the client encodes them and compared field by field (JSON
+    /// fields as JSON values), and the headers it sets.
+    pub fn params(&mut self, params: &params::CreateReplaceItemsParams) -> &mut Self {
+        self.0.form_params(&params.wire_form());
+        self
+    }
+}
+
+/// How the mock answers a request of [`Client::create_replace_items`](crate::Client::create_replace_items) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems`).
+///
+/// It dereferences to [`Then`](crate::mock::Then) for Twilio's error shape,
+/// `Retry-After`, headers, delays and computed answers.
+#[derive(Debug, Clone)]
+pub struct CreateReplaceItemsThen(crate::runtime::mock::Then);
+
+impl ::std::ops::Deref for CreateReplaceItemsThen {
+    type Target = crate::runtime::mock::Then;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl ::std::ops::DerefMut for CreateReplaceItemsThen {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CreateReplaceItemsThen {
+    /// Answers `201` with `body`, as the API does on success.
+    pub fn ok(&mut self, body: &models::ReplaceItems) -> &mut Self {
+        self.0.json(201, body);
+        self
+    }
+
+    /// Answers `201` with `body`, checked now to decode as the operation's
+    /// answer type.
+    ///
+    /// # Panics
+    ///
+    /// When `body` does not decode as that type.
+    pub fn ok_json(&mut self, body: ::serde_json::Value) -> &mut Self {
+        self.0.typed_json::<models::ReplaceItems>(201, body);
+        self
+    }
+}
+
+impl crate::runtime::mock::MockServer {
+    /// Expects a request of [`Client::create_replace_items`](crate::Client::create_replace_items) (`POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems`): `build` says what it must
+    /// hold and how to answer. Earlier expectations are tried first.
+    pub fn expect_create_replace_items(
+        &self,
+        build: impl FnOnce(&mut CreateReplaceItemsWhen, &mut CreateReplaceItemsThen),
+    ) -> crate::runtime::mock::Expectation {
+        let mut when = CreateReplaceItemsWhen(
+            crate::runtime::mock::When::new(
+                "CreateReplaceItems",
+                ::reqwest::Method::POST,
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems",
+                &[],
+            ),
+        );
+        let mut then = CreateReplaceItemsThen(
+            crate::runtime::mock::Then::new("CreateReplaceItems"),
+        );
+        build(&mut when, &mut then);
+        self.expect(when.0, then.0)
+    }
+}
+
 /// A few operations of the document, end to end through the client against the mock.
 #[cfg(test)]
 mod tests {

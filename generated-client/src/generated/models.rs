@@ -4,6 +4,343 @@
 
 use crate::{enums, models, runtime::tolerant, sids};
 
+/// A Bundle: the End-User and supporting documents gathered for one Regulation, which Twilio reviews before numbers that need it can be provisioned.
+///
+/// Returned by [`create_bundle`](crate::Client::create_bundle), [`fetch_bundle`](crate::Client::fetch_bundle), [`update_bundle`](crate::Client::update_bundle).
+/// Listed by [`list_bundle`](crate::Client::list_bundle).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Bundle {
+    /// Identifier of the Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::BundleSid>,
+    /// Identifier of the Account that owns this Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Identifier of the Regulation the Bundle is meant to satisfy.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Free-form label chosen by the owner to tell Bundles apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// The `status` value (see [`BundleStatus`](crate::enums::BundleStatus)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub status: Option<enums::BundleStatus>,
+    /// When the Bundle's approval lapses, as an ISO 8601 timestamp in UTC; empty while no end date applies.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub valid_until: Option<::jiff::Timestamp>,
+    /// Address that Twilio writes to whenever the Bundle's status changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Web address that Twilio calls with each status change of the Bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_callback: Option<String>,
+    /// When the Bundle was created, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// When the Bundle last changed, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_updated: Option<::jiff::Timestamp>,
+    /// Absolute address of this Bundle in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Addresses of the Bundle's sub-resources (item assignments, evaluations, copies, replace items), keyed by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
+}
+
+/// The Bundle that cloning created in the target Account, with copies of every item of the original.
+///
+/// Returned by [`create_bundle_clone`](crate::Client::create_bundle_clone).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BundleClone {
+    /// Identifier of the new Bundle in the target Account.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub bundle_sid: Option<sids::BundleSid>,
+    /// Identifier of the Account that owns this Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Identifier of the Regulation the Bundle is meant to satisfy.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Free-form label chosen by the owner to tell Bundles apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// The `status` value (see [`BundleCloneStatus`](crate::enums::BundleCloneStatus)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub status: Option<enums::BundleCloneStatus>,
+    /// When the Bundle's approval lapses, as an ISO 8601 timestamp in UTC; empty while no end date applies.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub valid_until: Option<::jiff::Timestamp>,
+    /// Address that Twilio writes to whenever the Bundle's status changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Web address that Twilio calls with each status change of the Bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_callback: Option<String>,
+    /// When the Bundle was created, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// When the Bundle last changed, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_updated: Option<::jiff::Timestamp>,
+    /// Absolute address of the new Bundle in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A copy of a Bundle, made in the same Account, with the same items.
+///
+/// Returned by [`create_bundle_copy`](crate::Client::create_bundle_copy).
+/// Listed by [`list_bundle_copy`](crate::Client::list_bundle_copy).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BundleCopy {
+    /// Identifier of the Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::BundleSid>,
+    /// Identifier of the Account that owns this Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Identifier of the Regulation the Bundle is meant to satisfy.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Free-form label chosen by the owner to tell Bundles apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// The `status` value (see [`BundleCopyStatus`](crate::enums::BundleCopyStatus)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub status: Option<enums::BundleCopyStatus>,
+    /// When the Bundle's approval lapses, as an ISO 8601 timestamp in UTC; empty while no end date applies.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub valid_until: Option<::jiff::Timestamp>,
+    /// Address that Twilio writes to whenever the Bundle's status changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Web address that Twilio calls with each status change of the Bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_callback: Option<String>,
+    /// When the Bundle was created, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// When the Bundle last changed, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_updated: Option<::jiff::Timestamp>,
+}
+
+/// The SID of something a Bundle can hold: an End-User, a Supporting Document or an Address.
+///
+/// One of several kinds of SID, told apart by its prefix (`IT`, `RD`, `AD`); a SID of any other kind is refused when parsed or deserialized.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BundleItemSid {
+    /// A SID starting with `IT`.
+    EndUser(sids::EndUserSid),
+    /// A SID starting with `RD`.
+    SupportingDocument(sids::SupportingDocumentSid),
+    /// A SID starting with `AD`.
+    Address(sids::AddressSid),
+}
+
+impl BundleItemSid {
+    /// Checks `value` and wraps it in the variant its prefix names.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of one of these kinds.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        match value.get(..2) {
+            Some("IT") => sids::EndUserSid::parse(value).map(Self::EndUser),
+            Some("RD") => {
+                sids::SupportingDocumentSid::parse(value).map(Self::SupportingDocument)
+            }
+            Some("AD") => sids::AddressSid::parse(value).map(Self::Address),
+            _ => {
+                Err(
+                    crate::runtime::sid_of_other_kind(
+                        &value,
+                        "BundleItemSid",
+                        &["IT", "RD", "AD"],
+                    ),
+                )
+            }
+        }
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EndUser(sid) => sid.as_str(),
+            Self::SupportingDocument(sid) => sid.as_str(),
+            Self::Address(sid) => sid.as_str(),
+        }
+    }
+}
+
+impl From<sids::EndUserSid> for BundleItemSid {
+    fn from(sid: sids::EndUserSid) -> Self {
+        Self::EndUser(sid)
+    }
+}
+
+impl From<sids::SupportingDocumentSid> for BundleItemSid {
+    fn from(sid: sids::SupportingDocumentSid) -> Self {
+        Self::SupportingDocument(sid)
+    }
+}
+
+impl From<sids::AddressSid> for BundleItemSid {
+    fn from(sid: sids::AddressSid) -> Self {
+        Self::Address(sid)
+    }
+}
+
+impl ::std::fmt::Display for BundleItemSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for BundleItemSid {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl ::std::str::FromStr for BundleItemSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for BundleItemSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for BundleItemSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl ::serde::Serialize for BundleItemSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BundleItemSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::parse(value).map_err(::serde::de::Error::custom)
+    }
+}
+
+impl crate::runtime::ToWire for BundleItemSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.as_str().to_owned());
+    }
+}
+
 /// An End-User, the person or business that answers the calls or receives the messages of a phone number. Regulations ask for one, assigned to a Bundle, before a number can be provisioned or ported.
 ///
 /// Returned by [`create_end_user`](crate::Client::create_end_user), [`fetch_end_user`](crate::Client::fetch_end_user), [`update_end_user`](crate::Client::update_end_user).
@@ -111,6 +448,168 @@ pub struct EndUserType {
     pub url: Option<String>,
 }
 
+/// An Evaluation: Twilio's check of a Bundle against its Regulation at one moment, with a verdict per requirement.
+///
+/// Returned by [`create_evaluation`](crate::Client::create_evaluation), [`fetch_evaluation`](crate::Client::fetch_evaluation).
+/// Listed by [`list_evaluation`](crate::Client::list_evaluation).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Evaluation {
+    /// Identifier of this Evaluation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::EvaluationSid>,
+    /// Identifier of the Account that owns this Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Identifier of the Regulation the Bundle was checked against.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Identifier of the Bundle that was checked.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub bundle_sid: Option<sids::BundleSid>,
+    /// The `status` value (see [`EvaluationStatus`](crate::enums::EvaluationStatus)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub status: Option<enums::EvaluationStatus>,
+    /// One entry per requirement of the Regulation, saying whether the Bundle meets it and, when it does not, which fields fall short.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::RequirementResult>>,
+    /// When the Evaluation ran, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// Absolute address of this Evaluation in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The verdict on one field of an item in a Bundle.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FieldResult {
+    /// Machine name of the field, as the item's `attributes` key it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_field: Option<String>,
+    /// Display name of the field, meant for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// What is wrong with the field, in words meant for people; empty for a valid field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    /// Twilio error code of the failure, for an invalid field.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub error_code: Option<i64>,
+}
+
+/// The link that puts one item, an End-User, a Supporting Document or an Address, into a Bundle.
+///
+/// Returned by [`create_item_assignment`](crate::Client::create_item_assignment), [`fetch_item_assignment`](crate::Client::fetch_item_assignment).
+/// Listed by [`list_item_assignment`](crate::Client::list_item_assignment).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ItemAssignment {
+    /// Identifier of this Item Assignment.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::ItemAssignmentSid>,
+    /// Identifier of the Bundle that holds the item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub bundle_sid: Option<sids::BundleSid>,
+    /// Identifier of the Account that owns this Item Assignment.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Identifier of the assigned item: an End-User (`IT`), a Supporting Document (`RD`) or an Address (`AD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_sid: Option<models::BundleItemSid>,
+    /// When the item was assigned, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// Absolute address of this Item Assignment in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The `ListBundleCopyResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBundleCopyResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::BundleCopy>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListBundleCopyResponse {
+    type Item = models::BundleCopy;
+
+    fn into_page(self) -> crate::Page<models::BundleCopy> {
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
+    }
+}
+
+/// The `ListBundleResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBundleResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::Bundle>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListBundleResponse {
+    type Item = models::Bundle;
+
+    fn into_page(self) -> crate::Page<models::Bundle> {
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
+    }
+}
+
 /// The `ListEndUserResponse` schema of the API.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -152,4 +651,369 @@ impl crate::ListPage for ListEndUserTypeResponse {
             self.meta.unwrap_or_default(),
         )
     }
+}
+
+/// The `ListEvaluationResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEvaluationResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::Evaluation>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListEvaluationResponse {
+    type Item = models::Evaluation;
+
+    fn into_page(self) -> crate::Page<models::Evaluation> {
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
+    }
+}
+
+/// The `ListItemAssignmentResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListItemAssignmentResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::ItemAssignment>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListItemAssignmentResponse {
+    type Item = models::ItemAssignment;
+
+    fn into_page(self) -> crate::Page<models::ItemAssignment> {
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
+    }
+}
+
+/// The `ListRegulationResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRegulationResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::Regulation>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListRegulationResponse {
+    type Item = models::Regulation;
+
+    fn into_page(self) -> crate::Page<models::Regulation> {
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
+    }
+}
+
+/// The `ListSupportingDocumentResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSupportingDocumentResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<models::SupportingDocument>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListSupportingDocumentResponse {
+    type Item = models::SupportingDocument;
+
+    fn into_page(self) -> crate::Page<models::SupportingDocument> {
+        crate::Page::new(self.results.unwrap_or_default(), self.meta.unwrap_or_default())
+    }
+}
+
+/// The `ListSupportingDocumentTypeResponse` schema of the API.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSupportingDocumentTypeResponse {
+    /// The items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supporting_document_types: Option<Vec<models::SupportingDocumentType>>,
+    /// Where this page sits in the list, and the links to its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::PageMeta>,
+}
+
+impl crate::ListPage for ListSupportingDocumentTypeResponse {
+    type Item = models::SupportingDocumentType;
+
+    fn into_page(self) -> crate::Page<models::SupportingDocumentType> {
+        crate::Page::new(
+            self.supporting_document_types.unwrap_or_default(),
+            self.meta.unwrap_or_default(),
+        )
+    }
+}
+
+/// A Regulation: what a country's rules ask of the owner of one kind of phone number (local, mobile, national, toll-free) for one kind of End-User, in End-User details and supporting documents.
+///
+/// Returned by [`fetch_regulation`](crate::Client::fetch_regulation).
+/// Listed by [`list_regulation`](crate::Client::list_regulation).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Regulation {
+    /// Identifier of this Regulation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::RegulationSid>,
+    /// Display name of the Regulation, meant for people (country, number kind and End-User kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Two-letter ISO 3166-1 code of the country whose rules this is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso_country: Option<String>,
+    /// Kind of phone number the Regulation applies to, such as `local` or `mobile`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_type: Option<String>,
+    /// The `end_user_type` value (see [`RegulationEndUserType`](crate::enums::RegulationEndUserType)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub end_user_type: Option<enums::RegulationEndUserType>,
+    /// What the Regulation asks for: the End-User fields and the supporting documents (with the fields read from each) that a Bundle must hold. Its layout belongs to Twilio and can change as rules change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirements: Option<::serde_json::Value>,
+    /// Absolute address of this Regulation in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The Bundle whose items were replaced by those of another Bundle.
+///
+/// Returned by [`create_replace_items`](crate::Client::create_replace_items).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReplaceItems {
+    /// Identifier of the Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::BundleSid>,
+    /// Identifier of the Account that owns this Bundle.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Identifier of the Regulation the Bundle is meant to satisfy.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Free-form label chosen by the owner to tell Bundles apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// The `status` value (see [`ReplaceItemsStatus`](crate::enums::ReplaceItemsStatus)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub status: Option<enums::ReplaceItemsStatus>,
+    /// When the Bundle's approval lapses, as an ISO 8601 timestamp in UTC; empty while no end date applies.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub valid_until: Option<::jiff::Timestamp>,
+    /// Address that Twilio writes to whenever the Bundle's status changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Web address that Twilio calls with each status change of the Bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_callback: Option<String>,
+    /// When the Bundle was created, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// When the Bundle last changed, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_updated: Option<::jiff::Timestamp>,
+}
+
+/// How a Bundle fares against one requirement of its Regulation.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RequirementResult {
+    /// Stable name of the requirement, meant for programs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement_name: Option<String>,
+    /// Display name of the requirement, meant for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement_friendly_name: Option<String>,
+    /// Display name of the item the requirement asks for, such as a kind of End-User or of document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Machine name of the kind of item the requirement asks for (an End-User Type or a Supporting Document Type).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<String>,
+    /// Whether the Bundle meets this requirement.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub passed: Option<bool>,
+    /// What is missing or wrong, in words meant for people; empty when the requirement is met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    /// Twilio error code of the failure, when the requirement is not met.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub error_code: Option<i64>,
+    /// The fields of the item that satisfied the requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<Vec<models::FieldResult>>,
+    /// The fields that are missing or do not match, each with the reason; these are what the owner has to fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<Vec<models::FieldResult>>,
+}
+
+/// A Supporting Document: the details of a proof (of identity, of address, of registration) and, when uploaded, the file itself, ready to be assigned to Bundles.
+///
+/// Returned by [`create_supporting_document`](crate::Client::create_supporting_document), [`upload_supporting_document`](crate::Client::upload_supporting_document), [`fetch_supporting_document`](crate::Client::fetch_supporting_document), [`update_supporting_document`](crate::Client::update_supporting_document).
+/// Listed by [`list_supporting_document`](crate::Client::list_supporting_document).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SupportingDocument {
+    /// Identifier that Twilio assigned to this Supporting Document.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::SupportingDocumentSid>,
+    /// Identifier of the Account that owns this Supporting Document.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub account_sid: Option<sids::AccountSid>,
+    /// Free-form label chosen by the owner to tell documents apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Media type of the uploaded file, such as `image/png` or `application/pdf`; empty when no file was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
+    /// The `status` value (see [`SupportingDocumentStatus`](crate::enums::SupportingDocumentStatus)).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub status: Option<enums::SupportingDocumentStatus>,
+    /// Why Twilio could not accept the document, when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    /// Problems Twilio found while checking the document for a Bundle, one entry each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<::serde_json::Value>>,
+    /// Machine name of the document's Supporting Document Type, such as `utility_bill`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Key/value details read from the document, such as a name or an address; the Supporting Document Type says which keys it expects.
+    ///
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<::serde_json::Value>,
+    /// When the document was created, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_created: Option<::jiff::Timestamp>,
+    /// When the document last changed, as an ISO 8601 timestamp in UTC.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::option"
+    )]
+    pub date_updated: Option<::jiff::Timestamp>,
+    /// Absolute address of this Supporting Document in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl ::std::fmt::Debug for SupportingDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SupportingDocument")
+            .field("sid", &self.sid)
+            .field("account_sid", &self.account_sid)
+            .field("friendly_name", &self.friendly_name)
+            .field("mime_type", &self.mime_type)
+            .field("status", &self.status)
+            .field("failure_reason", &self.failure_reason)
+            .field("errors", &self.errors)
+            .field("type_", &self.type_)
+            .field(
+                "attributes",
+                &self.attributes.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("date_created", &self.date_created)
+            .field("date_updated", &self.date_updated)
+            .field("url", &self.url)
+            .finish()
+    }
+}
+
+/// A kind of supporting document (a utility bill, a passport, a company register extract...) and the fields Twilio reads from a document of that kind.
+///
+/// Returned by [`fetch_supporting_document_type`](crate::Client::fetch_supporting_document_type).
+/// Listed by [`list_supporting_document_type`](crate::Client::list_supporting_document_type).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SupportingDocumentType {
+    /// Identifier of this Supporting Document Type.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "tolerant::text_option"
+    )]
+    pub sid: Option<sids::EndUserTypeSid>,
+    /// Display name of the Supporting Document Type, meant for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Stable name of the Supporting Document Type, meant for programs; a Supporting Document's `type` holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine_name: Option<String>,
+    /// The fields a Supporting Document of this type carries in its `attributes`, each with its name and constraint; the list can change as regulations change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<::serde_json::Value>>,
+    /// Absolute address of this Supporting Document Type in the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }

@@ -459,3 +459,1759 @@ impl crate::Client {
         self.send_json(request).await
     }
 }
+
+impl crate::Client {
+    /// List Regulations.
+    ///
+    /// Lists the Regulations, optionally narrowed to one country, number kind or End-User kind, one page at a time.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Regulations` (operation `ListRegulation`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListRegulationParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = ListRegulationParams::default();
+    /// let page = client.list_regulation(&params).await?;
+    /// for regulation in &page.items {
+    ///     println!("{regulation:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "regulations")]
+    pub async fn list_regulation(
+        &self,
+        params: &params::ListRegulationParams,
+    ) -> crate::Result<crate::Page<models::Regulation>> {
+        self.list_regulation_with_response(params).await.map(crate::Response::into_body)
+    }
+
+    /// Like [`list_regulation`](Self::list_regulation), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_regulation`](Self::list_regulation).
+    pub async fn list_regulation_with_response(
+        &self,
+        params: &params::ListRegulationParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::Regulation>>> {
+        let request = Self::list_regulation_request(params);
+        self.send_page::<models::ListRegulationResponse>(request).await
+    }
+
+    /// Every item of [`list_regulation`](Self::list_regulation), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_regulation_stream(
+        &self,
+        params: &params::ListRegulationParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::Regulation>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_regulation_request(params);
+        self.paginate::<models::ListRegulationResponse>(request, limit)
+    }
+
+    /// The request of [`list_regulation`](Self::list_regulation).
+    fn list_regulation_request(
+        params: &params::ListRegulationParams,
+    ) -> crate::runtime::RequestSpec {
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListRegulation",
+                "/v2/RegulatoryCompliance/Regulations",
+                String::from("/v2/RegulatoryCompliance/Regulations"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Fetch a Regulation.
+    ///
+    /// Returns a single Regulation with what it requires.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Regulations/{Sid}` (operation `FetchRegulation`).
+    ///
+    /// - `sid`: SID of the Regulation to read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::FetchRegulationParams, sids::RegulationSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "RN00000000000000000000000000000000".parse::<RegulationSid>()?;
+    /// let params = FetchRegulationParams::default();
+    /// let regulation = client.fetch_regulation(&sid, &params).await?;
+    /// println!("{regulation:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "regulations")]
+    pub async fn fetch_regulation(
+        &self,
+        sid: &sids::RegulationSid,
+        params: &params::FetchRegulationParams,
+    ) -> crate::Result<models::Regulation> {
+        self.fetch_regulation_with_response(sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`fetch_regulation`](Self::fetch_regulation), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`fetch_regulation`](Self::fetch_regulation).
+    pub async fn fetch_regulation_with_response(
+        &self,
+        sid: &sids::RegulationSid,
+        params: &params::FetchRegulationParams,
+    ) -> crate::Result<crate::Response<models::Regulation>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "FetchRegulation",
+                "/v2/RegulatoryCompliance/Regulations/{Sid}",
+                format!("/v2/RegulatoryCompliance/Regulations/{sid}"),
+            )
+            .query(params.wire_query());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// List Supporting Document Types.
+    ///
+    /// Lists every Supporting Document Type together with the fields it carries.
+    ///
+    /// `GET /v2/RegulatoryCompliance/SupportingDocumentTypes` (operation `ListSupportingDocumentType`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListSupportingDocumentTypeParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = ListSupportingDocumentTypeParams::default();
+    /// let page = client.list_supporting_document_type(&params).await?;
+    /// for supporting_document_type in &page.items {
+    ///     println!("{supporting_document_type:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_document_types")]
+    pub async fn list_supporting_document_type(
+        &self,
+        params: &params::ListSupportingDocumentTypeParams,
+    ) -> crate::Result<crate::Page<models::SupportingDocumentType>> {
+        self.list_supporting_document_type_with_response(params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`list_supporting_document_type`](Self::list_supporting_document_type), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_supporting_document_type`](Self::list_supporting_document_type).
+    pub async fn list_supporting_document_type_with_response(
+        &self,
+        params: &params::ListSupportingDocumentTypeParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::SupportingDocumentType>>> {
+        let request = Self::list_supporting_document_type_request(params);
+        self.send_page::<models::ListSupportingDocumentTypeResponse>(request).await
+    }
+
+    /// Every item of [`list_supporting_document_type`](Self::list_supporting_document_type), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_supporting_document_type_stream(
+        &self,
+        params: &params::ListSupportingDocumentTypeParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::SupportingDocumentType>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_supporting_document_type_request(params);
+        self.paginate::<models::ListSupportingDocumentTypeResponse>(request, limit)
+    }
+
+    /// The request of [`list_supporting_document_type`](Self::list_supporting_document_type).
+    fn list_supporting_document_type_request(
+        params: &params::ListSupportingDocumentTypeParams,
+    ) -> crate::runtime::RequestSpec {
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListSupportingDocumentType",
+                "/v2/RegulatoryCompliance/SupportingDocumentTypes",
+                String::from("/v2/RegulatoryCompliance/SupportingDocumentTypes"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Fetch a Supporting Document Type.
+    ///
+    /// Returns a single Supporting Document Type and the fields it carries.
+    ///
+    /// `GET /v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}` (operation `FetchSupportingDocumentType`).
+    ///
+    /// - `sid`: SID of the Supporting Document Type to read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "example";
+    /// let supporting_document_type = client.fetch_supporting_document_type(sid).await?;
+    /// println!("{supporting_document_type:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_document_types")]
+    pub async fn fetch_supporting_document_type(
+        &self,
+        sid: &str,
+    ) -> crate::Result<models::SupportingDocumentType> {
+        self.fetch_supporting_document_type_with_response(sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`fetch_supporting_document_type`](Self::fetch_supporting_document_type), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`fetch_supporting_document_type`](Self::fetch_supporting_document_type).
+    pub async fn fetch_supporting_document_type_with_response(
+        &self,
+        sid: &str,
+    ) -> crate::Result<crate::Response<models::SupportingDocumentType>> {
+        let sid = encode_path_segment(sid);
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::GET,
+            "FetchSupportingDocumentType",
+            "/v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}",
+            format!("/v2/RegulatoryCompliance/SupportingDocumentTypes/{sid}"),
+        );
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// List Supporting Documents.
+    ///
+    /// Lists the Supporting Documents of the Account, one page at a time.
+    ///
+    /// `GET /v2/RegulatoryCompliance/SupportingDocuments` (operation `ListSupportingDocument`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListSupportingDocumentParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = ListSupportingDocumentParams::default();
+    /// let page = client.list_supporting_document(&params).await?;
+    /// for supporting_document in &page.items {
+    ///     println!("{supporting_document:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn list_supporting_document(
+        &self,
+        params: &params::ListSupportingDocumentParams,
+    ) -> crate::Result<crate::Page<models::SupportingDocument>> {
+        self.list_supporting_document_with_response(params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`list_supporting_document`](Self::list_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_supporting_document`](Self::list_supporting_document).
+    pub async fn list_supporting_document_with_response(
+        &self,
+        params: &params::ListSupportingDocumentParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::SupportingDocument>>> {
+        let request = Self::list_supporting_document_request(params);
+        self.send_page::<models::ListSupportingDocumentResponse>(request).await
+    }
+
+    /// Every item of [`list_supporting_document`](Self::list_supporting_document), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_supporting_document_stream(
+        &self,
+        params: &params::ListSupportingDocumentParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::SupportingDocument>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_supporting_document_request(params);
+        self.paginate::<models::ListSupportingDocumentResponse>(request, limit)
+    }
+
+    /// The request of [`list_supporting_document`](Self::list_supporting_document).
+    fn list_supporting_document_request(
+        params: &params::ListSupportingDocumentParams,
+    ) -> crate::runtime::RequestSpec {
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListSupportingDocument",
+                "/v2/RegulatoryCompliance/SupportingDocuments",
+                String::from("/v2/RegulatoryCompliance/SupportingDocuments"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Create a Supporting Document (details only).
+    ///
+    /// Records a Supporting Document's details without a file. To send the file too, use the upload operation, which sends the same fields to Twilio's upload host.
+    ///
+    /// `POST /v2/RegulatoryCompliance/SupportingDocuments` (operation `CreateSupportingDocument`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::CreateSupportingDocumentParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = CreateSupportingDocumentParams::new("example", "example");
+    /// let supporting_document = client.create_supporting_document(&params).await?;
+    /// println!("{supporting_document:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn create_supporting_document(
+        &self,
+        params: &params::CreateSupportingDocumentParams,
+    ) -> crate::Result<models::SupportingDocument> {
+        self.create_supporting_document_with_response(params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`create_supporting_document`](Self::create_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_supporting_document`](Self::create_supporting_document).
+    pub async fn create_supporting_document_with_response(
+        &self,
+        params: &params::CreateSupportingDocumentParams,
+    ) -> crate::Result<crate::Response<models::SupportingDocument>> {
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "CreateSupportingDocument",
+                "/v2/RegulatoryCompliance/SupportingDocuments",
+                String::from("/v2/RegulatoryCompliance/SupportingDocuments"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Upload a Supporting Document with its file.
+    ///
+    /// Creates a Supporting Document and uploads its file (a scan or photo of the proof) in one `multipart/form-data` request to Twilio's upload host. The other fields are those of the details-only create; the document's `mime_type` then records the file's type.
+    ///
+    /// `POST /RegulatoryCompliance/SupportingDocuments` (operation `UploadSupportingDocument`).
+    ///
+    /// Sent to this operation's own server, `https://numbers-upload.twilio.com/v2`, with the client's credentials; edge and region apply to it as to the base URL ([`ClientBuilder::operation_server`](crate::ClientBuilder::operation_server) replaces it).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, FilePart, params::UploadSupportingDocumentParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = UploadSupportingDocumentParams::new("example", "example", FilePart::from_bytes(b"%PDF-1.7".to_vec()).file_name("document.pdf").content_type("application/pdf"));
+    /// let supporting_document = client.upload_supporting_document(&params).await?;
+    /// println!("{supporting_document:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn upload_supporting_document(
+        &self,
+        params: &params::UploadSupportingDocumentParams,
+    ) -> crate::Result<models::SupportingDocument> {
+        self.upload_supporting_document_with_response(params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`upload_supporting_document`](Self::upload_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`upload_supporting_document`](Self::upload_supporting_document).
+    pub async fn upload_supporting_document_with_response(
+        &self,
+        params: &params::UploadSupportingDocumentParams,
+    ) -> crate::Result<crate::Response<models::SupportingDocument>> {
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "UploadSupportingDocument",
+                "/RegulatoryCompliance/SupportingDocuments",
+                String::from("/RegulatoryCompliance/SupportingDocuments"),
+            )
+            .server("https://numbers-upload.twilio.com/v2")
+            .multipart(params.wire_multipart());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Fetch a Supporting Document.
+    ///
+    /// Returns a single Supporting Document.
+    ///
+    /// `GET /v2/RegulatoryCompliance/SupportingDocuments/{Sid}` (operation `FetchSupportingDocument`).
+    ///
+    /// - `sid`: SID of the Supporting Document to read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::SupportingDocumentSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "RD00000000000000000000000000000000".parse::<SupportingDocumentSid>()?;
+    /// let supporting_document = client.fetch_supporting_document(&sid).await?;
+    /// println!("{supporting_document:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn fetch_supporting_document(
+        &self,
+        sid: &sids::SupportingDocumentSid,
+    ) -> crate::Result<models::SupportingDocument> {
+        self.fetch_supporting_document_with_response(sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`fetch_supporting_document`](Self::fetch_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`fetch_supporting_document`](Self::fetch_supporting_document).
+    pub async fn fetch_supporting_document_with_response(
+        &self,
+        sid: &sids::SupportingDocumentSid,
+    ) -> crate::Result<crate::Response<models::SupportingDocument>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::GET,
+            "FetchSupportingDocument",
+            "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+            format!("/v2/RegulatoryCompliance/SupportingDocuments/{sid}"),
+        );
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Update a Supporting Document.
+    ///
+    /// Changes the label and/or the details of a Supporting Document; fields left out keep their values.
+    ///
+    /// `POST /v2/RegulatoryCompliance/SupportingDocuments/{Sid}` (operation `UpdateSupportingDocument`).
+    ///
+    /// - `sid`: SID of the Supporting Document to change.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::UpdateSupportingDocumentParams, sids::SupportingDocumentSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "RD00000000000000000000000000000000".parse::<SupportingDocumentSid>()?;
+    /// let params = UpdateSupportingDocumentParams::default();
+    /// let supporting_document = client.update_supporting_document(&sid, &params).await?;
+    /// println!("{supporting_document:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn update_supporting_document(
+        &self,
+        sid: &sids::SupportingDocumentSid,
+        params: &params::UpdateSupportingDocumentParams,
+    ) -> crate::Result<models::SupportingDocument> {
+        self.update_supporting_document_with_response(sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`update_supporting_document`](Self::update_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`update_supporting_document`](Self::update_supporting_document).
+    pub async fn update_supporting_document_with_response(
+        &self,
+        sid: &sids::SupportingDocumentSid,
+        params: &params::UpdateSupportingDocumentParams,
+    ) -> crate::Result<crate::Response<models::SupportingDocument>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "UpdateSupportingDocument",
+                "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+                format!("/v2/RegulatoryCompliance/SupportingDocuments/{sid}"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Delete a Supporting Document.
+    ///
+    /// Removes a Supporting Document from the Account. This cannot be undone.
+    ///
+    /// `DELETE /v2/RegulatoryCompliance/SupportingDocuments/{Sid}` (operation `DeleteSupportingDocument`).
+    ///
+    /// - `sid`: SID of the Supporting Document to remove.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::SupportingDocumentSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "RD00000000000000000000000000000000".parse::<SupportingDocumentSid>()?;
+    /// client.delete_supporting_document(&sid).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "supporting_documents")]
+    pub async fn delete_supporting_document(
+        &self,
+        sid: &sids::SupportingDocumentSid,
+    ) -> crate::Result<()> {
+        self.delete_supporting_document_with_response(sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`delete_supporting_document`](Self::delete_supporting_document), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_supporting_document`](Self::delete_supporting_document).
+    pub async fn delete_supporting_document_with_response(
+        &self,
+        sid: &sids::SupportingDocumentSid,
+    ) -> crate::Result<crate::Response<()>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::DELETE,
+            "DeleteSupportingDocument",
+            "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+            format!("/v2/RegulatoryCompliance/SupportingDocuments/{sid}"),
+        );
+        self.send_empty(request).await
+    }
+}
+
+impl crate::Client {
+    /// List Bundles.
+    ///
+    /// Lists the Bundles of the Account, optionally filtered and sorted, one page at a time.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles` (operation `ListBundle`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListBundleParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = ListBundleParams::default();
+    /// let page = client.list_bundle(&params).await?;
+    /// for bundle in &page.items {
+    ///     println!("{bundle:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundles")]
+    pub async fn list_bundle(
+        &self,
+        params: &params::ListBundleParams,
+    ) -> crate::Result<crate::Page<models::Bundle>> {
+        self.list_bundle_with_response(params).await.map(crate::Response::into_body)
+    }
+
+    /// Like [`list_bundle`](Self::list_bundle), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_bundle`](Self::list_bundle).
+    pub async fn list_bundle_with_response(
+        &self,
+        params: &params::ListBundleParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::Bundle>>> {
+        let request = Self::list_bundle_request(params);
+        self.send_page::<models::ListBundleResponse>(request).await
+    }
+
+    /// Every item of [`list_bundle`](Self::list_bundle), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_bundle_stream(
+        &self,
+        params: &params::ListBundleParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::Bundle>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_bundle_request(params);
+        self.paginate::<models::ListBundleResponse>(request, limit)
+    }
+
+    /// The request of [`list_bundle`](Self::list_bundle).
+    fn list_bundle_request(
+        params: &params::ListBundleParams,
+    ) -> crate::runtime::RequestSpec {
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListBundle",
+                "/v2/RegulatoryCompliance/Bundles",
+                String::from("/v2/RegulatoryCompliance/Bundles"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Create a Bundle.
+    ///
+    /// Opens a new Bundle in `draft` for one Regulation, named either by its SID or by country, number kind and End-User kind. Items are then assigned to it, and it is submitted for review by setting its status to `pending-review`.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles` (operation `CreateBundle`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::CreateBundleParams};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let params = CreateBundleParams::new("example", "example");
+    /// let bundle = client.create_bundle(&params).await?;
+    /// println!("{bundle:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundles")]
+    pub async fn create_bundle(
+        &self,
+        params: &params::CreateBundleParams,
+    ) -> crate::Result<models::Bundle> {
+        self.create_bundle_with_response(params).await.map(crate::Response::into_body)
+    }
+
+    /// Like [`create_bundle`](Self::create_bundle), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_bundle`](Self::create_bundle).
+    pub async fn create_bundle_with_response(
+        &self,
+        params: &params::CreateBundleParams,
+    ) -> crate::Result<crate::Response<models::Bundle>> {
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "CreateBundle",
+                "/v2/RegulatoryCompliance/Bundles",
+                String::from("/v2/RegulatoryCompliance/Bundles"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Fetch a Bundle.
+    ///
+    /// Returns a single Bundle, including its current review status.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles/{Sid}` (operation `FetchBundle`).
+    ///
+    /// - `sid`: SID of the Bundle to read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let bundle = client.fetch_bundle(&sid).await?;
+    /// println!("{bundle:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundles")]
+    pub async fn fetch_bundle(
+        &self,
+        sid: &sids::BundleSid,
+    ) -> crate::Result<models::Bundle> {
+        self.fetch_bundle_with_response(sid).await.map(crate::Response::into_body)
+    }
+
+    /// Like [`fetch_bundle`](Self::fetch_bundle), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`fetch_bundle`](Self::fetch_bundle).
+    pub async fn fetch_bundle_with_response(
+        &self,
+        sid: &sids::BundleSid,
+    ) -> crate::Result<crate::Response<models::Bundle>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::GET,
+            "FetchBundle",
+            "/v2/RegulatoryCompliance/Bundles/{Sid}",
+            format!("/v2/RegulatoryCompliance/Bundles/{sid}"),
+        );
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Update a Bundle.
+    ///
+    /// Changes a Bundle's label, contact address or status callback, or submits it: setting the status of a `draft` Bundle to `pending-review` hands it to Twilio for review. A Bundle must evaluate `compliant` to be submitted, and only a `draft` Bundle can be.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles/{Sid}` (operation `UpdateBundle`).
+    ///
+    /// - `sid`: SID of the Bundle to change.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::UpdateBundleParams, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = UpdateBundleParams::default();
+    /// let bundle = client.update_bundle(&sid, &params).await?;
+    /// println!("{bundle:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundles")]
+    pub async fn update_bundle(
+        &self,
+        sid: &sids::BundleSid,
+        params: &params::UpdateBundleParams,
+    ) -> crate::Result<models::Bundle> {
+        self.update_bundle_with_response(sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`update_bundle`](Self::update_bundle), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`update_bundle`](Self::update_bundle).
+    pub async fn update_bundle_with_response(
+        &self,
+        sid: &sids::BundleSid,
+        params: &params::UpdateBundleParams,
+    ) -> crate::Result<crate::Response<models::Bundle>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "UpdateBundle",
+                "/v2/RegulatoryCompliance/Bundles/{Sid}",
+                format!("/v2/RegulatoryCompliance/Bundles/{sid}"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Delete a Bundle.
+    ///
+    /// Removes a Bundle from the Account. This cannot be undone.
+    ///
+    /// `DELETE /v2/RegulatoryCompliance/Bundles/{Sid}` (operation `DeleteBundle`).
+    ///
+    /// - `sid`: SID of the Bundle to remove.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// client.delete_bundle(&sid).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundles")]
+    pub async fn delete_bundle(&self, sid: &sids::BundleSid) -> crate::Result<()> {
+        self.delete_bundle_with_response(sid).await.map(crate::Response::into_body)
+    }
+
+    /// Like [`delete_bundle`](Self::delete_bundle), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_bundle`](Self::delete_bundle).
+    pub async fn delete_bundle_with_response(
+        &self,
+        sid: &sids::BundleSid,
+    ) -> crate::Result<crate::Response<()>> {
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::DELETE,
+            "DeleteBundle",
+            "/v2/RegulatoryCompliance/Bundles/{Sid}",
+            format!("/v2/RegulatoryCompliance/Bundles/{sid}"),
+        );
+        self.send_empty(request).await
+    }
+}
+
+impl crate::Client {
+    /// Clone a Bundle into another Account.
+    ///
+    /// Creates a Bundle in the target Account (a subaccount, for example) with clones of every item of this Bundle: its End-User and its documents.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones` (operation `CreateBundleClone`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle to clone.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::CreateBundleCloneParams, sids::AccountSid, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = CreateBundleCloneParams::new("AC00000000000000000000000000000000".parse::<AccountSid>()?);
+    /// let bundle_clone = client.create_bundle_clone(&bundle_sid, &params).await?;
+    /// println!("{bundle_clone:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundle_clone")]
+    pub async fn create_bundle_clone(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateBundleCloneParams,
+    ) -> crate::Result<models::BundleClone> {
+        self.create_bundle_clone_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`create_bundle_clone`](Self::create_bundle_clone), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_bundle_clone`](Self::create_bundle_clone).
+    pub async fn create_bundle_clone_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateBundleCloneParams,
+    ) -> crate::Result<crate::Response<models::BundleClone>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "CreateBundleClone",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Clones"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// List the copies of a Bundle.
+    ///
+    /// Lists the Bundles copied from this one, one page at a time.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies` (operation `ListBundleCopy`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle whose copies to list.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListBundleCopyParams, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = ListBundleCopyParams::default();
+    /// let page = client.list_bundle_copy(&bundle_sid, &params).await?;
+    /// for bundle_copy in &page.items {
+    ///     println!("{bundle_copy:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundle_copies")]
+    pub async fn list_bundle_copy(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListBundleCopyParams,
+    ) -> crate::Result<crate::Page<models::BundleCopy>> {
+        self.list_bundle_copy_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`list_bundle_copy`](Self::list_bundle_copy), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_bundle_copy`](Self::list_bundle_copy).
+    pub async fn list_bundle_copy_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListBundleCopyParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::BundleCopy>>> {
+        let request = Self::list_bundle_copy_request(bundle_sid, params);
+        self.send_page::<models::ListBundleCopyResponse>(request).await
+    }
+
+    /// Every item of [`list_bundle_copy`](Self::list_bundle_copy), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_bundle_copy_stream(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListBundleCopyParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::BundleCopy>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_bundle_copy_request(bundle_sid, params);
+        self.paginate::<models::ListBundleCopyResponse>(request, limit)
+    }
+
+    /// The request of [`list_bundle_copy`](Self::list_bundle_copy).
+    fn list_bundle_copy_request(
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListBundleCopyParams,
+    ) -> crate::runtime::RequestSpec {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListBundleCopy",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Copies"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Copy a Bundle.
+    ///
+    /// Makes a new Bundle in the same Account with the same items as this one, for example to prepare a change to an approved Bundle.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies` (operation `CreateBundleCopy`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle to copy.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::CreateBundleCopyParams, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = CreateBundleCopyParams::default();
+    /// let bundle_copy = client.create_bundle_copy(&bundle_sid, &params).await?;
+    /// println!("{bundle_copy:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "bundle_copies")]
+    pub async fn create_bundle_copy(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateBundleCopyParams,
+    ) -> crate::Result<models::BundleCopy> {
+        self.create_bundle_copy_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`create_bundle_copy`](Self::create_bundle_copy), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_bundle_copy`](Self::create_bundle_copy).
+    pub async fn create_bundle_copy_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateBundleCopyParams,
+    ) -> crate::Result<crate::Response<models::BundleCopy>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "CreateBundleCopy",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Copies"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// List the Evaluations of a Bundle.
+    ///
+    /// Lists the earlier Evaluations of the Bundle, one page at a time.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations` (operation `ListEvaluation`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle whose Evaluations to list.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListEvaluationParams, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = ListEvaluationParams::default();
+    /// let page = client.list_evaluation(&bundle_sid, &params).await?;
+    /// for evaluation in &page.items {
+    ///     println!("{evaluation:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "evaluations")]
+    pub async fn list_evaluation(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListEvaluationParams,
+    ) -> crate::Result<crate::Page<models::Evaluation>> {
+        self.list_evaluation_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`list_evaluation`](Self::list_evaluation), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evaluation`](Self::list_evaluation).
+    pub async fn list_evaluation_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListEvaluationParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::Evaluation>>> {
+        let request = Self::list_evaluation_request(bundle_sid, params);
+        self.send_page::<models::ListEvaluationResponse>(request).await
+    }
+
+    /// Every item of [`list_evaluation`](Self::list_evaluation), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_evaluation_stream(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListEvaluationParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::Evaluation>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_evaluation_request(bundle_sid, params);
+        self.paginate::<models::ListEvaluationResponse>(request, limit)
+    }
+
+    /// The request of [`list_evaluation`](Self::list_evaluation).
+    fn list_evaluation_request(
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListEvaluationParams,
+    ) -> crate::runtime::RequestSpec {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListEvaluation",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Evaluations"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Evaluate a Bundle.
+    ///
+    /// Checks the Bundle against its Regulation now and returns the verdict with one result per requirement. The request has no body.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations` (operation `CreateEvaluation`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle to check.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let evaluation = client.create_evaluation(&bundle_sid).await?;
+    /// println!("{evaluation:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "evaluations")]
+    pub async fn create_evaluation(
+        &self,
+        bundle_sid: &sids::BundleSid,
+    ) -> crate::Result<models::Evaluation> {
+        self.create_evaluation_with_response(bundle_sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`create_evaluation`](Self::create_evaluation), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evaluation`](Self::create_evaluation).
+    pub async fn create_evaluation_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+    ) -> crate::Result<crate::Response<models::Evaluation>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::POST,
+            "CreateEvaluation",
+            "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
+            format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Evaluations"),
+        );
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Fetch an Evaluation.
+    ///
+    /// Returns a single earlier Evaluation of the Bundle.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}` (operation `FetchEvaluation`).
+    ///
+    /// - `bundle_sid`: SID of the evaluated Bundle.
+    /// - `sid`: SID of the Evaluation to read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::BundleSid, sids::EvaluationSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let sid = "EL00000000000000000000000000000000".parse::<EvaluationSid>()?;
+    /// let evaluation = client.fetch_evaluation(&bundle_sid, &sid).await?;
+    /// println!("{evaluation:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "evaluations")]
+    pub async fn fetch_evaluation(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        sid: &sids::EvaluationSid,
+    ) -> crate::Result<models::Evaluation> {
+        self.fetch_evaluation_with_response(bundle_sid, sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`fetch_evaluation`](Self::fetch_evaluation), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`fetch_evaluation`](Self::fetch_evaluation).
+    pub async fn fetch_evaluation_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        sid: &sids::EvaluationSid,
+    ) -> crate::Result<crate::Response<models::Evaluation>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::GET,
+            "FetchEvaluation",
+            "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}",
+            format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Evaluations/{sid}"),
+        );
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// List the items of a Bundle.
+    ///
+    /// Lists the items assigned to the Bundle, one page at a time.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments` (operation `ListItemAssignment`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle whose items to list.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::ListItemAssignmentParams, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = ListItemAssignmentParams::default();
+    /// let page = client.list_item_assignment(&bundle_sid, &params).await?;
+    /// for item_assignment in &page.items {
+    ///     println!("{item_assignment:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "item_assignments")]
+    pub async fn list_item_assignment(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListItemAssignmentParams,
+    ) -> crate::Result<crate::Page<models::ItemAssignment>> {
+        self.list_item_assignment_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`list_item_assignment`](Self::list_item_assignment), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_item_assignment`](Self::list_item_assignment).
+    pub async fn list_item_assignment_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListItemAssignmentParams,
+    ) -> crate::Result<crate::Response<crate::Page<models::ItemAssignment>>> {
+        let request = Self::list_item_assignment_request(bundle_sid, params);
+        self.send_page::<models::ListItemAssignmentResponse>(request).await
+    }
+
+    /// Every item of [`list_item_assignment`](Self::list_item_assignment), page after page, as a stream.
+    ///
+    /// Stops after `limit` items when one is given; the page size then defaults to
+    /// `limit`, within the API's maximum. Pages are fetched one at a time, as the stream is
+    /// read, by following `meta.next_page_url` on the client's own origin only.
+    pub fn list_item_assignment_stream(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListItemAssignmentParams,
+        limit: Option<usize>,
+    ) -> impl ::futures_core::Stream<
+        Item = crate::Result<models::ItemAssignment>,
+    > + Send + Unpin + '_ {
+        let mut params = params.clone();
+        params.page_size = crate::runtime::effective_page_size(
+            params.page_size,
+            limit,
+            1000,
+        );
+        let params = &params;
+        let request = Self::list_item_assignment_request(bundle_sid, params);
+        self.paginate::<models::ListItemAssignmentResponse>(request, limit)
+    }
+
+    /// The request of [`list_item_assignment`](Self::list_item_assignment).
+    fn list_item_assignment_request(
+        bundle_sid: &sids::BundleSid,
+        params: &params::ListItemAssignmentParams,
+    ) -> crate::runtime::RequestSpec {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        crate::runtime::RequestSpec::new(
+                ::reqwest::Method::GET,
+                "ListItemAssignment",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments"),
+            )
+            .query(params.wire_query())
+    }
+}
+
+impl crate::Client {
+    /// Assign an item to a Bundle.
+    ///
+    /// Puts an End-User, a Supporting Document or an Address into the Bundle. Only a `draft` Bundle takes new items.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments` (operation `CreateItemAssignment`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle that receives the item.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    #[doc(alias = "item_assignments")]
+    pub async fn create_item_assignment(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateItemAssignmentParams,
+    ) -> crate::Result<models::ItemAssignment> {
+        self.create_item_assignment_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`create_item_assignment`](Self::create_item_assignment), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_item_assignment`](Self::create_item_assignment).
+    pub async fn create_item_assignment_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateItemAssignmentParams,
+    ) -> crate::Result<crate::Response<models::ItemAssignment>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "CreateItemAssignment",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Fetch an Item Assignment.
+    ///
+    /// Returns a single item assignment of the Bundle.
+    ///
+    /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}` (operation `FetchItemAssignment`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle that holds the item.
+    /// - `sid`: SID of the Item Assignment to read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::BundleSid, sids::ItemAssignmentSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let sid = "BV00000000000000000000000000000000".parse::<ItemAssignmentSid>()?;
+    /// let item_assignment = client.fetch_item_assignment(&bundle_sid, &sid).await?;
+    /// println!("{item_assignment:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "item_assignments")]
+    pub async fn fetch_item_assignment(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        sid: &sids::ItemAssignmentSid,
+    ) -> crate::Result<models::ItemAssignment> {
+        self.fetch_item_assignment_with_response(bundle_sid, sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`fetch_item_assignment`](Self::fetch_item_assignment), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`fetch_item_assignment`](Self::fetch_item_assignment).
+    pub async fn fetch_item_assignment_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        sid: &sids::ItemAssignmentSid,
+    ) -> crate::Result<crate::Response<models::ItemAssignment>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::GET,
+            "FetchItemAssignment",
+            "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
+            format!(
+                "/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments/{sid}"
+            ),
+        );
+        self.send_json(request).await
+    }
+}
+
+impl crate::Client {
+    /// Remove an item from a Bundle.
+    ///
+    /// Takes the item out of the Bundle; the End-User, document or Address itself stays.
+    ///
+    /// `DELETE /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}` (operation `DeleteItemAssignment`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle that holds the item.
+    /// - `sid`: SID of the Item Assignment to remove.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, sids::BundleSid, sids::ItemAssignmentSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let sid = "BV00000000000000000000000000000000".parse::<ItemAssignmentSid>()?;
+    /// client.delete_item_assignment(&bundle_sid, &sid).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "item_assignments")]
+    pub async fn delete_item_assignment(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        sid: &sids::ItemAssignmentSid,
+    ) -> crate::Result<()> {
+        self.delete_item_assignment_with_response(bundle_sid, sid)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`delete_item_assignment`](Self::delete_item_assignment), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_item_assignment`](Self::delete_item_assignment).
+    pub async fn delete_item_assignment_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        sid: &sids::ItemAssignmentSid,
+    ) -> crate::Result<crate::Response<()>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let sid = encode_path_segment(sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+            ::reqwest::Method::DELETE,
+            "DeleteItemAssignment",
+            "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
+            format!(
+                "/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments/{sid}"
+            ),
+        );
+        self.send_empty(request).await
+    }
+}
+
+impl crate::Client {
+    /// Replace a Bundle's items with another Bundle's.
+    ///
+    /// Removes every item of this Bundle and assigns it the items of the source Bundle instead, for example to refresh a Bundle from an approved copy.
+    ///
+    /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems` (operation `CreateReplaceItems`).
+    ///
+    /// - `bundle_sid`: SID of the Bundle whose items are replaced.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when Twilio answers with an error status; the other
+    /// [`Error`](crate::Error) variants when the request cannot be sent or the answer cannot
+    /// be read.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use twilio_numbers_v2::{Client, params::CreateReplaceItemsParams, sids::BundleSid};
+    ///
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let bundle_sid = "BU00000000000000000000000000000000".parse::<BundleSid>()?;
+    /// let params = CreateReplaceItemsParams::new("BU00000000000000000000000000000000".parse::<BundleSid>()?);
+    /// let replace_items = client.create_replace_items(&bundle_sid, &params).await?;
+    /// println!("{replace_items:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "replace_items")]
+    pub async fn create_replace_items(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateReplaceItemsParams,
+    ) -> crate::Result<models::ReplaceItems> {
+        self.create_replace_items_with_response(bundle_sid, params)
+            .await
+            .map(crate::Response::into_body)
+    }
+
+    /// Like [`create_replace_items`](Self::create_replace_items), and also returns the HTTP status and headers
+    /// (for example the `Twilio-Request-Id`).
+    ///
+    /// # Errors
+    ///
+    /// As [`create_replace_items`](Self::create_replace_items).
+    pub async fn create_replace_items_with_response(
+        &self,
+        bundle_sid: &sids::BundleSid,
+        params: &params::CreateReplaceItemsParams,
+    ) -> crate::Result<crate::Response<models::ReplaceItems>> {
+        let bundle_sid = encode_path_segment(bundle_sid.as_str());
+        let request = crate::runtime::RequestSpec::new(
+                ::reqwest::Method::POST,
+                "CreateReplaceItems",
+                "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems",
+                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ReplaceItems"),
+            )
+            .form(params.wire_form());
+        self.send_json(request).await
+    }
+}

@@ -2,7 +2,7 @@
 
 //! Parameters structs: each operation's query, header and form values, built with `new(required values)` and one setter per optional value.
 
-use crate::enums;
+use crate::{enums, models, sids};
 
 /// Parameters of [`Client::list_end_user`](crate::Client::list_end_user).
 ///
@@ -256,6 +256,1359 @@ impl ListEndUserTypeParams {
             );
         params.push_opt("Page", self.page.as_ref());
         params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::list_regulation`](crate::Client::list_regulation).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListRegulationParams {
+    /// Only Regulations for this kind of End-User.
+    ///
+    /// Sent as `EndUserType` in the query string.
+    pub end_user_type: Option<enums::RegulationEndUserType>,
+    /// Only Regulations of this country (two-letter ISO 3166-1 code).
+    ///
+    /// Sent as `IsoCountry` in the query string.
+    pub iso_country: Option<String>,
+    /// Only Regulations for this kind of phone number, such as `local` or `mobile`.
+    ///
+    /// Sent as `NumberType` in the query string.
+    pub number_type: Option<String>,
+    /// Whether each Regulation's `requirements` also spell out the constraint of every field.
+    ///
+    /// Sent as `IncludeConstraints` in the query string.
+    pub include_constraints: Option<bool>,
+    /// Number of Regulations per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListRegulationParams {
+    /// Only Regulations for this kind of End-User.
+    ///
+    /// Sent as `EndUserType` in the query string.
+    #[must_use]
+    pub fn end_user_type(mut self, end_user_type: enums::RegulationEndUserType) -> Self {
+        self.end_user_type = Some(end_user_type);
+        self
+    }
+
+    /// Only Regulations of this country (two-letter ISO 3166-1 code).
+    ///
+    /// Sent as `IsoCountry` in the query string.
+    #[must_use]
+    pub fn iso_country(mut self, iso_country: impl Into<String>) -> Self {
+        self.iso_country = Some(iso_country.into());
+        self
+    }
+
+    /// Only Regulations for this kind of phone number, such as `local` or `mobile`.
+    ///
+    /// Sent as `NumberType` in the query string.
+    #[must_use]
+    pub fn number_type(mut self, number_type: impl Into<String>) -> Self {
+        self.number_type = Some(number_type.into());
+        self
+    }
+
+    /// Whether each Regulation's `requirements` also spell out the constraint of every field.
+    ///
+    /// Sent as `IncludeConstraints` in the query string.
+    #[must_use]
+    pub fn include_constraints(mut self, include_constraints: bool) -> Self {
+        self.include_constraints = Some(include_constraints);
+        self
+    }
+
+    /// Number of Regulations per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push_opt("EndUserType", self.end_user_type.as_ref());
+        params.push_opt("IsoCountry", self.iso_country.as_ref());
+        params.push_opt("NumberType", self.number_type.as_ref());
+        params.push_opt("IncludeConstraints", self.include_constraints.as_ref());
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::fetch_regulation`](crate::Client::fetch_regulation).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct FetchRegulationParams {
+    /// Whether `requirements` also spell out the constraint of every field.
+    ///
+    /// Sent as `IncludeConstraints` in the query string.
+    pub include_constraints: Option<bool>,
+}
+
+impl FetchRegulationParams {
+    /// Whether `requirements` also spell out the constraint of every field.
+    ///
+    /// Sent as `IncludeConstraints` in the query string.
+    #[must_use]
+    pub fn include_constraints(mut self, include_constraints: bool) -> Self {
+        self.include_constraints = Some(include_constraints);
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push_opt("IncludeConstraints", self.include_constraints.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::list_supporting_document_type`](crate::Client::list_supporting_document_type).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSupportingDocumentTypeParams {
+    /// Number of Supporting Document Types per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListSupportingDocumentTypeParams {
+    /// Number of Supporting Document Types per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::list_supporting_document`](crate::Client::list_supporting_document).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSupportingDocumentParams {
+    /// Number of Supporting Documents per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListSupportingDocumentParams {
+    /// Number of Supporting Documents per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::create_supporting_document`](crate::Client::create_supporting_document).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSupportingDocumentParams {
+    /// Label for the new document.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: String,
+    /// Machine name of the document's Supporting Document Type, such as `utility_bill`.
+    ///
+    /// Sent as `Type` in the form body.
+    pub type_: String,
+    /// Details read from the document as a JSON object; the Supporting Document Type says which keys it needs.
+    ///
+    /// Sent as `Attributes` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub attributes: Option<crate::JsonParam>,
+}
+
+impl CreateSupportingDocumentParams {
+    /// The parameters with every required value set.
+    pub fn new(friendly_name: impl Into<String>, type_: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            type_: type_.into(),
+            attributes: None,
+        }
+    }
+
+    /// Details read from the document as a JSON object; the Supporting Document Type says which keys it needs.
+    ///
+    /// Sent as `Attributes` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn attributes(mut self, attributes: impl Into<crate::JsonParam>) -> Self {
+        self.attributes = Some(attributes.into());
+        self
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push("FriendlyName", &self.friendly_name);
+        params.push("Type", &self.type_);
+        params.push_opt("Attributes", self.attributes.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for CreateSupportingDocumentParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateSupportingDocumentParams")
+            .field("friendly_name", &crate::runtime::Redacted)
+            .field("type_", &self.type_)
+            .field(
+                "attributes",
+                &self.attributes.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::upload_supporting_document`](crate::Client::upload_supporting_document).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UploadSupportingDocumentParams {
+    /// Label for the new document.
+    ///
+    /// Sent as `FriendlyName` as a part of the multipart body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: String,
+    /// Machine name of the document's Supporting Document Type, such as `utility_bill`.
+    ///
+    /// Sent as `Type` as a part of the multipart body.
+    pub type_: String,
+    /// Details read from the document as a JSON object, sent as JSON text; the Supporting Document Type says which keys it needs.
+    ///
+    /// Sent as `Attributes` as a part of the multipart body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub attributes: Option<crate::JsonParam>,
+    /// The document's file, with its file name and content type (PDF, PNG or JPEG images are the usual kinds).
+    ///
+    /// Sent as `File` as a part of the multipart body.
+    pub file: crate::FilePart,
+}
+
+impl UploadSupportingDocumentParams {
+    /// The parameters with every required value set.
+    pub fn new(
+        friendly_name: impl Into<String>,
+        type_: impl Into<String>,
+        file: crate::FilePart,
+    ) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            type_: type_.into(),
+            attributes: None,
+            file,
+        }
+    }
+
+    /// Details read from the document as a JSON object, sent as JSON text; the Supporting Document Type says which keys it needs.
+    ///
+    /// Sent as `Attributes` as a part of the multipart body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn attributes(mut self, attributes: impl Into<crate::JsonParam>) -> Self {
+        self.attributes = Some(attributes.into());
+        self
+    }
+
+    pub(crate) fn wire_multipart(&self) -> crate::runtime::MultipartParts {
+        let mut params = crate::runtime::MultipartParts::new();
+        params.push("FriendlyName", &self.friendly_name);
+        params.push("Type", &self.type_);
+        params.push_opt("Attributes", self.attributes.as_ref());
+        params.push_file("File", &self.file);
+        params
+    }
+}
+
+impl ::std::fmt::Debug for UploadSupportingDocumentParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadSupportingDocumentParams")
+            .field("friendly_name", &crate::runtime::Redacted)
+            .field("type_", &self.type_)
+            .field(
+                "attributes",
+                &self.attributes.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("file", &self.file)
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::update_supporting_document`](crate::Client::update_supporting_document).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateSupportingDocumentParams {
+    /// New label for the document.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: Option<String>,
+    /// Replacement details as a JSON object, keyed as the document's type requires.
+    ///
+    /// Sent as `Attributes` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub attributes: Option<crate::JsonParam>,
+}
+
+impl UpdateSupportingDocumentParams {
+    /// New label for the document.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn friendly_name(mut self, friendly_name: impl Into<String>) -> Self {
+        self.friendly_name = Some(friendly_name.into());
+        self
+    }
+
+    /// Replacement details as a JSON object, keyed as the document's type requires.
+    ///
+    /// Sent as `Attributes` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn attributes(mut self, attributes: impl Into<crate::JsonParam>) -> Self {
+        self.attributes = Some(attributes.into());
+        self
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push_opt("FriendlyName", self.friendly_name.as_ref());
+        params.push_opt("Attributes", self.attributes.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for UpdateSupportingDocumentParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateSupportingDocumentParams")
+            .field(
+                "friendly_name",
+                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field(
+                "attributes",
+                &self.attributes.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::list_bundle`](crate::Client::list_bundle).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListBundleParams {
+    /// Only Bundles in this status.
+    ///
+    /// Sent as `Status` in the query string.
+    pub status: Option<enums::BundleStatus>,
+    /// Only these Bundles: up to 20 Bundle SIDs separated by commas.
+    ///
+    /// The API expects values matching `^BU[0-9a-fA-F]{32}(,BU[0-9a-fA-F]{32}){0,19}$`; this client does not check it.
+    ///
+    /// Sent as `BundleSids` in the query string.
+    pub bundle_sids: Option<String>,
+    /// Only Bundles with exactly this label.
+    ///
+    /// Sent as `FriendlyName` in the query string.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: Option<String>,
+    /// Only Bundles for this Regulation.
+    ///
+    /// Sent as `RegulationSid` in the query string.
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Only Bundles for numbers of this country (two-letter ISO 3166-1 code).
+    ///
+    /// Sent as `IsoCountry` in the query string.
+    pub iso_country: Option<String>,
+    /// Only Bundles for this kind of phone number.
+    ///
+    /// Sent as `NumberType` in the query string.
+    pub number_type: Option<String>,
+    /// Only Bundles for this kind of End-User.
+    ///
+    /// Sent as `EndUserType` in the query string.
+    pub end_user_type: Option<enums::ListBundleEndUserType>,
+    /// Only Bundles whose approval has an end date (`true`) or has none (`false`).
+    ///
+    /// Sent as `HasValidUntilDate` in the query string.
+    pub has_valid_until_date: Option<bool>,
+    /// Which timestamp orders the list.
+    ///
+    /// Sent as `SortBy` in the query string.
+    pub sort_by: Option<enums::BundleSortBy>,
+    /// Oldest first (`ASC`) or newest first (`DESC`).
+    ///
+    /// Sent as `SortDirection` in the query string.
+    pub sort_direction: Option<enums::BundleSortDirection>,
+    /// Only Bundles whose approval lapses at exactly this time.
+    ///
+    /// Sent as `ValidUntilDate` in the query string.
+    pub valid_until_date: Option<::jiff::Timestamp>,
+    /// Only Bundles whose approval lapses before this time.
+    ///
+    /// Sent as `ValidUntilDate<` in the query string.
+    pub valid_until_date_before: Option<::jiff::Timestamp>,
+    /// Only Bundles whose approval lapses after this time.
+    ///
+    /// Sent as `ValidUntilDate>` in the query string.
+    pub valid_until_date_after: Option<::jiff::Timestamp>,
+    /// Number of Bundles per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListBundleParams {
+    /// Only Bundles in this status.
+    ///
+    /// Sent as `Status` in the query string.
+    #[must_use]
+    pub fn status(mut self, status: enums::BundleStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Only these Bundles: up to 20 Bundle SIDs separated by commas.
+    ///
+    /// The API expects values matching `^BU[0-9a-fA-F]{32}(,BU[0-9a-fA-F]{32}){0,19}$`; this client does not check it.
+    ///
+    /// Sent as `BundleSids` in the query string.
+    #[must_use]
+    pub fn bundle_sids(mut self, bundle_sids: impl Into<String>) -> Self {
+        self.bundle_sids = Some(bundle_sids.into());
+        self
+    }
+
+    /// Only Bundles with exactly this label.
+    ///
+    /// Sent as `FriendlyName` in the query string.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn friendly_name(mut self, friendly_name: impl Into<String>) -> Self {
+        self.friendly_name = Some(friendly_name.into());
+        self
+    }
+
+    /// Only Bundles for this Regulation.
+    ///
+    /// Sent as `RegulationSid` in the query string.
+    #[must_use]
+    pub fn regulation_sid(mut self, regulation_sid: sids::RegulationSid) -> Self {
+        self.regulation_sid = Some(regulation_sid);
+        self
+    }
+
+    /// Only Bundles for numbers of this country (two-letter ISO 3166-1 code).
+    ///
+    /// Sent as `IsoCountry` in the query string.
+    #[must_use]
+    pub fn iso_country(mut self, iso_country: impl Into<String>) -> Self {
+        self.iso_country = Some(iso_country.into());
+        self
+    }
+
+    /// Only Bundles for this kind of phone number.
+    ///
+    /// Sent as `NumberType` in the query string.
+    #[must_use]
+    pub fn number_type(mut self, number_type: impl Into<String>) -> Self {
+        self.number_type = Some(number_type.into());
+        self
+    }
+
+    /// Only Bundles for this kind of End-User.
+    ///
+    /// Sent as `EndUserType` in the query string.
+    #[must_use]
+    pub fn end_user_type(mut self, end_user_type: enums::ListBundleEndUserType) -> Self {
+        self.end_user_type = Some(end_user_type);
+        self
+    }
+
+    /// Only Bundles whose approval has an end date (`true`) or has none (`false`).
+    ///
+    /// Sent as `HasValidUntilDate` in the query string.
+    #[must_use]
+    pub fn has_valid_until_date(mut self, has_valid_until_date: bool) -> Self {
+        self.has_valid_until_date = Some(has_valid_until_date);
+        self
+    }
+
+    /// Which timestamp orders the list.
+    ///
+    /// Sent as `SortBy` in the query string.
+    #[must_use]
+    pub fn sort_by(mut self, sort_by: enums::BundleSortBy) -> Self {
+        self.sort_by = Some(sort_by);
+        self
+    }
+
+    /// Oldest first (`ASC`) or newest first (`DESC`).
+    ///
+    /// Sent as `SortDirection` in the query string.
+    #[must_use]
+    pub fn sort_direction(mut self, sort_direction: enums::BundleSortDirection) -> Self {
+        self.sort_direction = Some(sort_direction);
+        self
+    }
+
+    /// Only Bundles whose approval lapses at exactly this time.
+    ///
+    /// Sent as `ValidUntilDate` in the query string.
+    #[must_use]
+    pub fn valid_until_date(mut self, valid_until_date: ::jiff::Timestamp) -> Self {
+        self.valid_until_date = Some(valid_until_date);
+        self
+    }
+
+    /// Only Bundles whose approval lapses before this time.
+    ///
+    /// Sent as `ValidUntilDate<` in the query string.
+    #[must_use]
+    pub fn valid_until_date_before(
+        mut self,
+        valid_until_date_before: ::jiff::Timestamp,
+    ) -> Self {
+        self.valid_until_date_before = Some(valid_until_date_before);
+        self
+    }
+
+    /// Only Bundles whose approval lapses after this time.
+    ///
+    /// Sent as `ValidUntilDate>` in the query string.
+    #[must_use]
+    pub fn valid_until_date_after(
+        mut self,
+        valid_until_date_after: ::jiff::Timestamp,
+    ) -> Self {
+        self.valid_until_date_after = Some(valid_until_date_after);
+        self
+    }
+
+    /// Number of Bundles per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push_opt("Status", self.status.as_ref());
+        params.push_opt("BundleSids", self.bundle_sids.as_ref());
+        params.push_opt("FriendlyName", self.friendly_name.as_ref());
+        params.push_opt("RegulationSid", self.regulation_sid.as_ref());
+        params.push_opt("IsoCountry", self.iso_country.as_ref());
+        params.push_opt("NumberType", self.number_type.as_ref());
+        params.push_opt("EndUserType", self.end_user_type.as_ref());
+        params.push_opt("HasValidUntilDate", self.has_valid_until_date.as_ref());
+        params.push_opt("SortBy", self.sort_by.as_ref());
+        params.push_opt("SortDirection", self.sort_direction.as_ref());
+        params.push_opt("ValidUntilDate", self.valid_until_date.as_ref());
+        params.push_opt("ValidUntilDate<", self.valid_until_date_before.as_ref());
+        params.push_opt("ValidUntilDate>", self.valid_until_date_after.as_ref());
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for ListBundleParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListBundleParams")
+            .field("status", &self.status)
+            .field("bundle_sids", &self.bundle_sids)
+            .field(
+                "friendly_name",
+                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("regulation_sid", &self.regulation_sid)
+            .field("iso_country", &self.iso_country)
+            .field("number_type", &self.number_type)
+            .field("end_user_type", &self.end_user_type)
+            .field("has_valid_until_date", &self.has_valid_until_date)
+            .field("sort_by", &self.sort_by)
+            .field("sort_direction", &self.sort_direction)
+            .field("valid_until_date", &self.valid_until_date)
+            .field("valid_until_date_before", &self.valid_until_date_before)
+            .field("valid_until_date_after", &self.valid_until_date_after)
+            .field("page_size", &self.page_size)
+            .field("page", &self.page)
+            .field("page_token", &self.page_token)
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::create_bundle`](crate::Client::create_bundle).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBundleParams {
+    /// Label for the new Bundle.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: String,
+    /// Address that Twilio writes to when the Bundle's status changes.
+    ///
+    /// Sent as `Email` in the form body.
+    pub email: String,
+    /// Web address that Twilio calls with each status change of the Bundle.
+    ///
+    /// Sent as `StatusCallback` in the form body.
+    pub status_callback: Option<String>,
+    /// Regulation the Bundle must satisfy.
+    ///
+    /// Sent as `RegulationSid` in the form body.
+    pub regulation_sid: Option<sids::RegulationSid>,
+    /// Country of the numbers the Bundle is for (two-letter ISO 3166-1 code), when no Regulation SID is given.
+    ///
+    /// Sent as `IsoCountry` in the form body.
+    pub iso_country: Option<String>,
+    /// One of the [`BundleEndUserType`](crate::enums::BundleEndUserType) values.
+    ///
+    /// Sent as `EndUserType` in the form body.
+    pub end_user_type: Option<enums::BundleEndUserType>,
+    /// Kind of phone number the Bundle is for, such as `local` or `mobile`, when no Regulation SID is given.
+    ///
+    /// Sent as `NumberType` in the form body.
+    pub number_type: Option<String>,
+    /// Whether the Bundle is only a test, never reviewed by people.
+    ///
+    /// Sent as `IsTest` in the form body.
+    pub is_test: Option<bool>,
+}
+
+impl CreateBundleParams {
+    /// The parameters with every required value set.
+    pub fn new(friendly_name: impl Into<String>, email: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            email: email.into(),
+            status_callback: None,
+            regulation_sid: None,
+            iso_country: None,
+            end_user_type: None,
+            number_type: None,
+            is_test: None,
+        }
+    }
+
+    /// Web address that Twilio calls with each status change of the Bundle.
+    ///
+    /// Sent as `StatusCallback` in the form body.
+    #[must_use]
+    pub fn status_callback(mut self, status_callback: impl Into<String>) -> Self {
+        self.status_callback = Some(status_callback.into());
+        self
+    }
+
+    /// Regulation the Bundle must satisfy.
+    ///
+    /// Sent as `RegulationSid` in the form body.
+    #[must_use]
+    pub fn regulation_sid(mut self, regulation_sid: sids::RegulationSid) -> Self {
+        self.regulation_sid = Some(regulation_sid);
+        self
+    }
+
+    /// Country of the numbers the Bundle is for (two-letter ISO 3166-1 code), when no Regulation SID is given.
+    ///
+    /// Sent as `IsoCountry` in the form body.
+    #[must_use]
+    pub fn iso_country(mut self, iso_country: impl Into<String>) -> Self {
+        self.iso_country = Some(iso_country.into());
+        self
+    }
+
+    /// One of the [`BundleEndUserType`](crate::enums::BundleEndUserType) values.
+    ///
+    /// Sent as `EndUserType` in the form body.
+    #[must_use]
+    pub fn end_user_type(mut self, end_user_type: enums::BundleEndUserType) -> Self {
+        self.end_user_type = Some(end_user_type);
+        self
+    }
+
+    /// Kind of phone number the Bundle is for, such as `local` or `mobile`, when no Regulation SID is given.
+    ///
+    /// Sent as `NumberType` in the form body.
+    #[must_use]
+    pub fn number_type(mut self, number_type: impl Into<String>) -> Self {
+        self.number_type = Some(number_type.into());
+        self
+    }
+
+    /// Whether the Bundle is only a test, never reviewed by people.
+    ///
+    /// Sent as `IsTest` in the form body.
+    #[must_use]
+    pub fn is_test(mut self, is_test: bool) -> Self {
+        self.is_test = Some(is_test);
+        self
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push("FriendlyName", &self.friendly_name);
+        params.push("Email", &self.email);
+        params.push_opt("StatusCallback", self.status_callback.as_ref());
+        params.push_opt("RegulationSid", self.regulation_sid.as_ref());
+        params.push_opt("IsoCountry", self.iso_country.as_ref());
+        params.push_opt("EndUserType", self.end_user_type.as_ref());
+        params.push_opt("NumberType", self.number_type.as_ref());
+        params.push_opt("IsTest", self.is_test.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for CreateBundleParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBundleParams")
+            .field("friendly_name", &crate::runtime::Redacted)
+            .field("email", &self.email)
+            .field("status_callback", &self.status_callback)
+            .field("regulation_sid", &self.regulation_sid)
+            .field("iso_country", &self.iso_country)
+            .field("end_user_type", &self.end_user_type)
+            .field("number_type", &self.number_type)
+            .field("is_test", &self.is_test)
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::update_bundle`](crate::Client::update_bundle).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateBundleParams {
+    /// One of the [`BundleStatus`](crate::enums::BundleStatus) values.
+    ///
+    /// Sent as `Status` in the form body.
+    pub status: Option<enums::BundleStatus>,
+    /// New web address that Twilio calls with each status change of the Bundle.
+    ///
+    /// Sent as `StatusCallback` in the form body.
+    pub status_callback: Option<String>,
+    /// New label for the Bundle.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: Option<String>,
+    /// New address that Twilio writes to when the Bundle's status changes.
+    ///
+    /// Sent as `Email` in the form body.
+    pub email: Option<String>,
+}
+
+impl UpdateBundleParams {
+    /// One of the [`BundleStatus`](crate::enums::BundleStatus) values.
+    ///
+    /// Sent as `Status` in the form body.
+    #[must_use]
+    pub fn status(mut self, status: enums::BundleStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// New web address that Twilio calls with each status change of the Bundle.
+    ///
+    /// Sent as `StatusCallback` in the form body.
+    #[must_use]
+    pub fn status_callback(mut self, status_callback: impl Into<String>) -> Self {
+        self.status_callback = Some(status_callback.into());
+        self
+    }
+
+    /// New label for the Bundle.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn friendly_name(mut self, friendly_name: impl Into<String>) -> Self {
+        self.friendly_name = Some(friendly_name.into());
+        self
+    }
+
+    /// New address that Twilio writes to when the Bundle's status changes.
+    ///
+    /// Sent as `Email` in the form body.
+    #[must_use]
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push_opt("Status", self.status.as_ref());
+        params.push_opt("StatusCallback", self.status_callback.as_ref());
+        params.push_opt("FriendlyName", self.friendly_name.as_ref());
+        params.push_opt("Email", self.email.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for UpdateBundleParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateBundleParams")
+            .field("status", &self.status)
+            .field("status_callback", &self.status_callback)
+            .field(
+                "friendly_name",
+                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("email", &self.email)
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::create_bundle_clone`](crate::Client::create_bundle_clone).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBundleCloneParams {
+    /// Account that receives the clone.
+    ///
+    /// Sent as `TargetAccountSid` in the form body.
+    pub target_account_sid: sids::AccountSid,
+    /// Whether the clone starts in `draft` (so it can be changed before review) instead of keeping the original's status.
+    ///
+    /// Sent as `MoveToDraft` in the form body.
+    pub move_to_draft: Option<bool>,
+    /// Label for the clone; the original's label when omitted.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: Option<String>,
+}
+
+impl CreateBundleCloneParams {
+    /// The parameters with every required value set.
+    pub fn new(target_account_sid: sids::AccountSid) -> Self {
+        Self {
+            target_account_sid,
+            move_to_draft: None,
+            friendly_name: None,
+        }
+    }
+
+    /// Whether the clone starts in `draft` (so it can be changed before review) instead of keeping the original's status.
+    ///
+    /// Sent as `MoveToDraft` in the form body.
+    #[must_use]
+    pub fn move_to_draft(mut self, move_to_draft: bool) -> Self {
+        self.move_to_draft = Some(move_to_draft);
+        self
+    }
+
+    /// Label for the clone; the original's label when omitted.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn friendly_name(mut self, friendly_name: impl Into<String>) -> Self {
+        self.friendly_name = Some(friendly_name.into());
+        self
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push("TargetAccountSid", &self.target_account_sid);
+        params.push_opt("MoveToDraft", self.move_to_draft.as_ref());
+        params.push_opt("FriendlyName", self.friendly_name.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for CreateBundleCloneParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBundleCloneParams")
+            .field("target_account_sid", &self.target_account_sid)
+            .field("move_to_draft", &self.move_to_draft)
+            .field(
+                "friendly_name",
+                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::list_bundle_copy`](crate::Client::list_bundle_copy).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListBundleCopyParams {
+    /// Number of copies per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListBundleCopyParams {
+    /// Number of copies per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::create_bundle_copy`](crate::Client::create_bundle_copy).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateBundleCopyParams {
+    /// Label for the copy; the original's label when omitted.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    pub friendly_name: Option<String>,
+}
+
+impl CreateBundleCopyParams {
+    /// Label for the copy; the original's label when omitted.
+    ///
+    /// Sent as `FriendlyName` in the form body.
+    /// Personal data: shown as `<redacted>` by `Debug`.
+    #[must_use]
+    pub fn friendly_name(mut self, friendly_name: impl Into<String>) -> Self {
+        self.friendly_name = Some(friendly_name.into());
+        self
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push_opt("FriendlyName", self.friendly_name.as_ref());
+        params
+    }
+}
+
+impl ::std::fmt::Debug for CreateBundleCopyParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBundleCopyParams")
+            .field(
+                "friendly_name",
+                &self.friendly_name.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::list_evaluation`](crate::Client::list_evaluation).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListEvaluationParams {
+    /// Number of Evaluations per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListEvaluationParams {
+    /// Number of Evaluations per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::list_item_assignment`](crate::Client::list_item_assignment).
+///
+/// Start from `default()` and chain the setters of the values to send.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListItemAssignmentParams {
+    /// Number of Item Assignments per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    pub page_size: Option<i64>,
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    pub page: Option<i64>,
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    pub page_token: Option<String>,
+}
+
+impl ListItemAssignmentParams {
+    /// Number of Item Assignments per page, from 1 to 1000 (50 when omitted).
+    ///
+    /// Sent within `1..=1000`: a smaller value is sent as 1, a larger one as 1000.
+    ///
+    /// Sent as `PageSize` in the query string.
+    #[must_use]
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Zero-based page number; only echoed back for the caller's bookkeeping.
+    ///
+    /// Sent as `Page` in the query string.
+    #[must_use]
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Opaque cursor handed out by the API in page URLs.
+    ///
+    /// Sent as `PageToken` in the query string.
+    #[must_use]
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    pub(crate) fn wire_query(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params
+            .push_opt(
+                "PageSize",
+                crate::runtime::effective_page_size(self.page_size, None, 1000).as_ref(),
+            );
+        params.push_opt("Page", self.page.as_ref());
+        params.push_opt("PageToken", self.page_token.as_ref());
+        params
+    }
+}
+
+/// Parameters of [`Client::create_item_assignment`](crate::Client::create_item_assignment).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateItemAssignmentParams {
+    /// Identifier of the item to assign: an End-User (`IT`), a Supporting Document (`RD`) or an Address (`AD`).
+    ///
+    /// Sent as `ObjectSid` in the form body.
+    pub object_sid: models::BundleItemSid,
+}
+
+impl CreateItemAssignmentParams {
+    /// The parameters with every required value set.
+    pub fn new(object_sid: impl Into<models::BundleItemSid>) -> Self {
+        Self {
+            object_sid: object_sid.into(),
+        }
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push("ObjectSid", &self.object_sid);
+        params
+    }
+}
+
+/// Parameters of [`Client::create_replace_items`](crate::Client::create_replace_items).
+///
+/// Build it with `new` (the required values), then chain the setters of optional values.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateReplaceItemsParams {
+    /// Bundle whose items are copied over.
+    ///
+    /// Sent as `FromBundleSid` in the form body.
+    pub from_bundle_sid: sids::BundleSid,
+}
+
+impl CreateReplaceItemsParams {
+    /// The parameters with every required value set.
+    pub fn new(from_bundle_sid: sids::BundleSid) -> Self {
+        Self { from_bundle_sid }
+    }
+
+    pub(crate) fn wire_form(&self) -> crate::runtime::WireParams {
+        let mut params = crate::runtime::WireParams::new();
+        params.push("FromBundleSid", &self.from_bundle_sid);
         params
     }
 }

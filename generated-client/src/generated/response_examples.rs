@@ -99,3 +99,279 @@ fn fetch_end_user_type_200_fetch() {
         "{\"sid\":\"OYcccccccccccccccccccccccccccccccc\",\"friendly_name\":\"Individual\",\"machine_name\":\"individual\",\"fields\":[{\"friendly_name\":\"First Name\",\"machine_name\":\"first_name\",\"description\":\"Given name of the person\",\"constraint\":\"String\"},{\"friendly_name\":\"Last Name\",\"machine_name\":\"last_name\",\"description\":\"Family name of the person\",\"constraint\":\"String\"},{\"friendly_name\":\"Email\",\"machine_name\":\"email\",\"description\":\"Address where the person can be reached\",\"constraint\":\"String\"}],\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/EndUserTypes/OYcccccccccccccccccccccccccccccccc\"}",
     );
 }
+
+/// `ListRegulation` 200: the `read` example.
+#[test]
+fn list_regulation_200_read() {
+    crate::runtime::check_example::<
+        models::ListRegulationResponse,
+    >(
+        "ListRegulation",
+        "/v2/RegulatoryCompliance/Regulations",
+        "{\"results\":[{\"sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"United Kingdom: Local - Business\",\"iso_country\":\"GB\",\"number_type\":\"local\",\"end_user_type\":\"business\",\"requirements\":{\"end_user\":[{\"name\":\"Business\",\"type\":\"business\",\"fields\":[\"business_name\"]}],\"supporting_document\":[[{\"name\":\"Proof of address\",\"type\":\"document\",\"accepted_documents\":[{\"type\":\"utility_bill\",\"fields\":[\"address_sids\"]}]}]]},\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Regulations/RN0123456789abcdef0123456789abcdef\"}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Regulations?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Regulations?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"results\"}}",
+    );
+}
+
+/// `FetchRegulation` 200: the `example` example.
+#[test]
+fn fetch_regulation_200_example() {
+    crate::runtime::check_example::<
+        models::Regulation,
+    >(
+        "FetchRegulation",
+        "/v2/RegulatoryCompliance/Regulations/{Sid}",
+        "{\"sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"United Kingdom: Local - Business\",\"iso_country\":\"GB\",\"number_type\":\"local\",\"end_user_type\":\"business\",\"requirements\":{\"end_user\":[{\"name\":\"Business\",\"type\":\"business\",\"fields\":[\"business_name\"]}],\"supporting_document\":[[{\"name\":\"Proof of address\",\"type\":\"document\",\"accepted_documents\":[{\"type\":\"utility_bill\",\"fields\":[\"address_sids\"]}]}]]},\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Regulations/RN0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `ListSupportingDocumentType` 200: the `read` example.
+#[test]
+fn list_supporting_document_type_200_read() {
+    crate::runtime::check_example::<
+        models::ListSupportingDocumentTypeResponse,
+    >(
+        "ListSupportingDocumentType",
+        "/v2/RegulatoryCompliance/SupportingDocumentTypes",
+        "{\"supporting_document_types\":[{\"sid\":\"OY0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Utility bill\",\"machine_name\":\"utility_bill\",\"fields\":[{\"friendly_name\":\"Address\",\"machine_name\":\"address_sids\",\"description\":\"Address the bill is sent to\",\"constraint\":\"String\"}],\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocumentTypes/OY0123456789abcdef0123456789abcdef\"}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocumentTypes?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocumentTypes?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"supporting_document_types\"}}",
+    );
+}
+
+/// `FetchSupportingDocumentType` 200: the `example` example.
+#[test]
+fn fetch_supporting_document_type_200_example() {
+    crate::runtime::check_example::<
+        models::SupportingDocumentType,
+    >(
+        "FetchSupportingDocumentType",
+        "/v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}",
+        "{\"sid\":\"OY0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Utility bill\",\"machine_name\":\"utility_bill\",\"fields\":[{\"friendly_name\":\"Address\",\"machine_name\":\"address_sids\",\"description\":\"Address the bill is sent to\",\"constraint\":\"String\"}],\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocumentTypes/OY0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `ListSupportingDocument` 200: the `read` example.
+#[test]
+fn list_supporting_document_200_read() {
+    crate::runtime::check_example::<
+        models::ListSupportingDocumentResponse,
+    >(
+        "ListSupportingDocument",
+        "/v2/RegulatoryCompliance/SupportingDocuments",
+        "{\"results\":[{\"sid\":\"RD0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"friendly_name\":\"Bakery electricity bill, March\",\"mime_type\":\"application/pdf\",\"status\":\"draft\",\"type\":\"utility_bill\",\"attributes\":{\"address_sids\":[\"AD0123456789abcdef0123456789abcdef\"],\"business_name\":\"Harbour Street Bakery Ltd\"},\"date_created\":\"2024-03-14T09:31:02Z\",\"date_updated\":\"2024-03-14T09:31:02Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments/RD0123456789abcdef0123456789abcdef\"}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"results\"}}",
+    );
+}
+
+/// `CreateSupportingDocument` 201: the `create` example.
+#[test]
+fn create_supporting_document_201_create() {
+    crate::runtime::check_example::<
+        models::SupportingDocument,
+    >(
+        "CreateSupportingDocument",
+        "/v2/RegulatoryCompliance/SupportingDocuments",
+        "{\"sid\":\"RD0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"friendly_name\":\"Bakery electricity bill, March\",\"mime_type\":\"application/pdf\",\"status\":\"draft\",\"type\":\"utility_bill\",\"attributes\":{\"address_sids\":[\"AD0123456789abcdef0123456789abcdef\"],\"business_name\":\"Harbour Street Bakery Ltd\"},\"date_created\":\"2024-03-14T09:31:02Z\",\"date_updated\":\"2024-03-14T09:31:02Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments/RD0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `UploadSupportingDocument` 201: the `create` example.
+#[test]
+fn upload_supporting_document_201_create() {
+    crate::runtime::check_example::<
+        models::SupportingDocument,
+    >(
+        "UploadSupportingDocument",
+        "/RegulatoryCompliance/SupportingDocuments",
+        "{\"sid\":\"RD0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"friendly_name\":\"Bakery electricity bill, March\",\"mime_type\":\"application/pdf\",\"status\":\"draft\",\"type\":\"utility_bill\",\"attributes\":{\"address_sids\":[\"AD0123456789abcdef0123456789abcdef\"],\"business_name\":\"Harbour Street Bakery Ltd\"},\"date_created\":\"2024-03-14T09:31:02Z\",\"date_updated\":\"2024-03-14T09:31:02Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments/RD0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `FetchSupportingDocument` 200: the `fetch` example.
+#[test]
+fn fetch_supporting_document_200_fetch() {
+    crate::runtime::check_example::<
+        models::SupportingDocument,
+    >(
+        "FetchSupportingDocument",
+        "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+        "{\"sid\":\"RD0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"friendly_name\":\"Bakery electricity bill, March\",\"mime_type\":\"application/pdf\",\"status\":\"draft\",\"type\":\"utility_bill\",\"attributes\":{\"address_sids\":[\"AD0123456789abcdef0123456789abcdef\"],\"business_name\":\"Harbour Street Bakery Ltd\"},\"date_created\":\"2024-03-14T09:31:02Z\",\"date_updated\":\"2024-03-14T09:31:02Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments/RD0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `UpdateSupportingDocument` 200: the `example` example.
+#[test]
+fn update_supporting_document_200_example() {
+    crate::runtime::check_example::<
+        models::SupportingDocument,
+    >(
+        "UpdateSupportingDocument",
+        "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
+        "{\"sid\":\"RD0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"friendly_name\":\"Bakery electricity bill, March\",\"mime_type\":\"application/pdf\",\"status\":\"draft\",\"type\":\"utility_bill\",\"attributes\":{\"address_sids\":[\"AD0123456789abcdef0123456789abcdef\"],\"business_name\":\"Harbour Street Bakery Ltd\"},\"date_created\":\"2024-03-14T09:31:02Z\",\"date_updated\":\"2024-03-14T09:31:02Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/SupportingDocuments/RD0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `ListBundle` 200: the `read` example.
+#[test]
+fn list_bundle_200_read() {
+    crate::runtime::check_example::<
+        models::ListBundleResponse,
+    >(
+        "ListBundle",
+        "/v2/RegulatoryCompliance/Bundles",
+        "{\"results\":[{\"sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef\",\"links\":{\"item_assignments\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments\",\"evaluations\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations\",\"bundle_copies\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Copies\",\"replace_items\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ReplaceItems\"}}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"results\"}}",
+    );
+}
+
+/// `CreateBundle` 201: the `create` example.
+#[test]
+fn create_bundle_201_create() {
+    crate::runtime::check_example::<
+        models::Bundle,
+    >(
+        "CreateBundle",
+        "/v2/RegulatoryCompliance/Bundles",
+        "{\"sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef\",\"links\":{\"item_assignments\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments\",\"evaluations\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations\",\"bundle_copies\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Copies\",\"replace_items\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ReplaceItems\"}}",
+    );
+}
+
+/// `FetchBundle` 200: the `fetch` example.
+#[test]
+fn fetch_bundle_200_fetch() {
+    crate::runtime::check_example::<
+        models::Bundle,
+    >(
+        "FetchBundle",
+        "/v2/RegulatoryCompliance/Bundles/{Sid}",
+        "{\"sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef\",\"links\":{\"item_assignments\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments\",\"evaluations\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations\",\"bundle_copies\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Copies\",\"replace_items\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ReplaceItems\"}}",
+    );
+}
+
+/// `UpdateBundle` 200: the `example` example.
+#[test]
+fn update_bundle_200_example() {
+    crate::runtime::check_example::<
+        models::Bundle,
+    >(
+        "UpdateBundle",
+        "/v2/RegulatoryCompliance/Bundles/{Sid}",
+        "{\"sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef\",\"links\":{\"item_assignments\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments\",\"evaluations\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations\",\"bundle_copies\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Copies\",\"replace_items\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ReplaceItems\"}}",
+    );
+}
+
+/// `CreateBundleClone` 201: the `example` example.
+#[test]
+fn create_bundle_clone_201_example() {
+    crate::runtime::check_example::<
+        models::BundleClone,
+    >(
+        "CreateBundleClone",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
+        "{\"bundle_sid\":\"BUbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"account_sid\":\"ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BUbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"}",
+    );
+}
+
+/// `ListBundleCopy` 200: the `read` example.
+#[test]
+fn list_bundle_copy_200_read() {
+    crate::runtime::check_example::<
+        models::ListBundleCopyResponse,
+    >(
+        "ListBundleCopy",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
+        "{\"results\":[{\"sid\":\"BUbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers (copy)\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\"}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Copies?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Copies?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"results\"}}",
+    );
+}
+
+/// `CreateBundleCopy` 201: the `example` example.
+#[test]
+fn create_bundle_copy_201_example() {
+    crate::runtime::check_example::<
+        models::BundleCopy,
+    >(
+        "CreateBundleCopy",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
+        "{\"sid\":\"BUbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers (copy)\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\"}",
+    );
+}
+
+/// `ListEvaluation` 200: the `read` example.
+#[test]
+fn list_evaluation_200_read() {
+    crate::runtime::check_example::<
+        models::ListEvaluationResponse,
+    >(
+        "ListEvaluation",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
+        "{\"results\":[{\"sid\":\"EL0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"bundle_sid\":\"BU0123456789abcdef0123456789abcdef\",\"status\":\"noncompliant\",\"date_created\":\"2024-03-14T09:45:00Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations/EL0123456789abcdef0123456789abcdef\",\"results\":[{\"requirement_name\":\"business_address_proof_info\",\"requirement_friendly_name\":\"Proof of the business address\",\"friendly_name\":\"Utility bill\",\"object_type\":\"utility_bill\",\"passed\":false,\"failure_reason\":\"No document proves the business address yet.\",\"error_code\":22216,\"valid\":[],\"invalid\":[{\"object_field\":\"address_sids\",\"friendly_name\":\"Address\",\"failure_reason\":\"Attach the Address that the bill shows.\",\"error_code\":22219}]}]}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"results\"}}",
+    );
+}
+
+/// `CreateEvaluation` 201: the `create` example.
+#[test]
+fn create_evaluation_201_create() {
+    crate::runtime::check_example::<
+        models::Evaluation,
+    >(
+        "CreateEvaluation",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
+        "{\"sid\":\"EL0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"bundle_sid\":\"BU0123456789abcdef0123456789abcdef\",\"status\":\"noncompliant\",\"date_created\":\"2024-03-14T09:45:00Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations/EL0123456789abcdef0123456789abcdef\",\"results\":[{\"requirement_name\":\"business_address_proof_info\",\"requirement_friendly_name\":\"Proof of the business address\",\"friendly_name\":\"Utility bill\",\"object_type\":\"utility_bill\",\"passed\":false,\"failure_reason\":\"No document proves the business address yet.\",\"error_code\":22216,\"valid\":[],\"invalid\":[{\"object_field\":\"address_sids\",\"friendly_name\":\"Address\",\"failure_reason\":\"Attach the Address that the bill shows.\",\"error_code\":22219}]}]}",
+    );
+}
+
+/// `FetchEvaluation` 200: the `example` example.
+#[test]
+fn fetch_evaluation_200_example() {
+    crate::runtime::check_example::<
+        models::Evaluation,
+    >(
+        "FetchEvaluation",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}",
+        "{\"sid\":\"EL0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"bundle_sid\":\"BU0123456789abcdef0123456789abcdef\",\"status\":\"noncompliant\",\"date_created\":\"2024-03-14T09:45:00Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/Evaluations/EL0123456789abcdef0123456789abcdef\",\"results\":[{\"requirement_name\":\"business_address_proof_info\",\"requirement_friendly_name\":\"Proof of the business address\",\"friendly_name\":\"Utility bill\",\"object_type\":\"utility_bill\",\"passed\":false,\"failure_reason\":\"No document proves the business address yet.\",\"error_code\":22216,\"valid\":[],\"invalid\":[{\"object_field\":\"address_sids\",\"friendly_name\":\"Address\",\"failure_reason\":\"Attach the Address that the bill shows.\",\"error_code\":22219}]}]}",
+    );
+}
+
+/// `ListItemAssignment` 200: the `read` example.
+#[test]
+fn list_item_assignment_200_read() {
+    crate::runtime::check_example::<
+        models::ListItemAssignmentResponse,
+    >(
+        "ListItemAssignment",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
+        "{\"results\":[{\"sid\":\"BV0123456789abcdef0123456789abcdef\",\"bundle_sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"object_sid\":\"RD0123456789abcdef0123456789abcdef\",\"date_created\":\"2024-03-14T09:42:30Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments/BV0123456789abcdef0123456789abcdef\"}],\"meta\":{\"page\":0,\"page_size\":50,\"first_page_url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments?PageSize=50&Page=0\",\"previous_page_url\":null,\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments?PageSize=50&Page=0\",\"next_page_url\":null,\"key\":\"results\"}}",
+    );
+}
+
+/// `CreateItemAssignment` 201: the `create` example.
+#[test]
+fn create_item_assignment_201_create() {
+    crate::runtime::check_example::<
+        models::ItemAssignment,
+    >(
+        "CreateItemAssignment",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
+        "{\"sid\":\"BV0123456789abcdef0123456789abcdef\",\"bundle_sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"object_sid\":\"RD0123456789abcdef0123456789abcdef\",\"date_created\":\"2024-03-14T09:42:30Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments/BV0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `FetchItemAssignment` 200: the `example` example.
+#[test]
+fn fetch_item_assignment_200_example() {
+    crate::runtime::check_example::<
+        models::ItemAssignment,
+    >(
+        "FetchItemAssignment",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
+        "{\"sid\":\"BV0123456789abcdef0123456789abcdef\",\"bundle_sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"object_sid\":\"RD0123456789abcdef0123456789abcdef\",\"date_created\":\"2024-03-14T09:42:30Z\",\"url\":\"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/BU0123456789abcdef0123456789abcdef/ItemAssignments/BV0123456789abcdef0123456789abcdef\"}",
+    );
+}
+
+/// `CreateReplaceItems` 201: the `example` example.
+#[test]
+fn create_replace_items_201_example() {
+    crate::runtime::check_example::<
+        models::ReplaceItems,
+    >(
+        "CreateReplaceItems",
+        "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems",
+        "{\"sid\":\"BU0123456789abcdef0123456789abcdef\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"regulation_sid\":\"RN0123456789abcdef0123456789abcdef\",\"friendly_name\":\"Harbour Street Bakery, local numbers\",\"status\":\"draft\",\"email\":\"compliance@harbourstreet.example\",\"status_callback\":\"https://harbourstreet.example/twilio/bundle-status\",\"date_created\":\"2024-03-14T09:40:12Z\",\"date_updated\":\"2024-03-14T09:40:12Z\"}",
+    );
+}

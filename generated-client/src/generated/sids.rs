@@ -122,6 +122,486 @@ impl crate::runtime::ToWire for AccountSid {
     }
 }
 
+/// The SID of an Address: `AD` followed by 32 hexadecimal digits.
+///
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AddressSid(String);
+
+impl AddressSid {
+    /// The two letters every `AddressSid` starts with.
+    pub const PREFIX: &'static str = "AD";
+
+    /// Checks `value` and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        crate::runtime::check_sid(&value, "AddressSid", "AD", false)?;
+        Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "AddressSid", "AD", false).is_ok()
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The SID as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for AddressSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for AddressSid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::str::FromStr for AddressSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for AddressSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for AddressSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<AddressSid> for String {
+    fn from(sid: AddressSid) -> Self {
+        sid.0
+    }
+}
+
+impl PartialEq<str> for AddressSid {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for AddressSid {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl ::serde::Serialize for AddressSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
+impl<'de> ::serde::Deserialize<'de> for AddressSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl crate::runtime::ToWire for AddressSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.0.clone());
+    }
+}
+
+/// The SID of a Bundle: `BU` followed by 32 hexadecimal digits.
+///
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BundleSid(String);
+
+impl BundleSid {
+    /// The two letters every `BundleSid` starts with.
+    pub const PREFIX: &'static str = "BU";
+
+    /// Checks `value` and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        crate::runtime::check_sid(&value, "BundleSid", "BU", false)?;
+        Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "BundleSid", "BU", false).is_ok()
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The SID as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for BundleSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for BundleSid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::str::FromStr for BundleSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for BundleSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for BundleSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<BundleSid> for String {
+    fn from(sid: BundleSid) -> Self {
+        sid.0
+    }
+}
+
+impl PartialEq<str> for BundleSid {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for BundleSid {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl ::serde::Serialize for BundleSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
+impl<'de> ::serde::Deserialize<'de> for BundleSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl crate::runtime::ToWire for BundleSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.0.clone());
+    }
+}
+
+/// The SID of an Item Assignment: `BV` followed by 32 hexadecimal digits.
+///
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemAssignmentSid(String);
+
+impl ItemAssignmentSid {
+    /// The two letters every `ItemAssignmentSid` starts with.
+    pub const PREFIX: &'static str = "BV";
+
+    /// Checks `value` and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        crate::runtime::check_sid(&value, "ItemAssignmentSid", "BV", false)?;
+        Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "ItemAssignmentSid", "BV", false).is_ok()
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The SID as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for ItemAssignmentSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for ItemAssignmentSid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::str::FromStr for ItemAssignmentSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for ItemAssignmentSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for ItemAssignmentSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<ItemAssignmentSid> for String {
+    fn from(sid: ItemAssignmentSid) -> Self {
+        sid.0
+    }
+}
+
+impl PartialEq<str> for ItemAssignmentSid {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ItemAssignmentSid {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl ::serde::Serialize for ItemAssignmentSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
+impl<'de> ::serde::Deserialize<'de> for ItemAssignmentSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl crate::runtime::ToWire for ItemAssignmentSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.0.clone());
+    }
+}
+
+/// The SID of an Evaluation: `EL` followed by 32 hexadecimal digits.
+///
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EvaluationSid(String);
+
+impl EvaluationSid {
+    /// The two letters every `EvaluationSid` starts with.
+    pub const PREFIX: &'static str = "EL";
+
+    /// Checks `value` and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        crate::runtime::check_sid(&value, "EvaluationSid", "EL", false)?;
+        Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "EvaluationSid", "EL", false).is_ok()
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The SID as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for EvaluationSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for EvaluationSid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::str::FromStr for EvaluationSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for EvaluationSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for EvaluationSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<EvaluationSid> for String {
+    fn from(sid: EvaluationSid) -> Self {
+        sid.0
+    }
+}
+
+impl PartialEq<str> for EvaluationSid {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for EvaluationSid {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl ::serde::Serialize for EvaluationSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
+impl<'de> ::serde::Deserialize<'de> for EvaluationSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl crate::runtime::ToWire for EvaluationSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.0.clone());
+    }
+}
+
 /// The SID of an End User: `IT` followed by 32 hexadecimal digits.
 ///
 /// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
@@ -357,6 +837,246 @@ impl<'de> ::serde::Deserialize<'de> for EndUserTypeSid {
 }
 
 impl crate::runtime::ToWire for EndUserTypeSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.0.clone());
+    }
+}
+
+/// The SID of a Supporting Document: `RD` followed by 32 hexadecimal digits.
+///
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SupportingDocumentSid(String);
+
+impl SupportingDocumentSid {
+    /// The two letters every `SupportingDocumentSid` starts with.
+    pub const PREFIX: &'static str = "RD";
+
+    /// Checks `value` and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        crate::runtime::check_sid(&value, "SupportingDocumentSid", "RD", false)?;
+        Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "SupportingDocumentSid", "RD", false).is_ok()
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The SID as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for SupportingDocumentSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for SupportingDocumentSid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::str::FromStr for SupportingDocumentSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for SupportingDocumentSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for SupportingDocumentSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<SupportingDocumentSid> for String {
+    fn from(sid: SupportingDocumentSid) -> Self {
+        sid.0
+    }
+}
+
+impl PartialEq<str> for SupportingDocumentSid {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SupportingDocumentSid {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl ::serde::Serialize for SupportingDocumentSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
+impl<'de> ::serde::Deserialize<'de> for SupportingDocumentSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl crate::runtime::ToWire for SupportingDocumentSid {
+    fn to_wire(&self, out: &mut dyn FnMut(String)) {
+        out(self.0.clone());
+    }
+}
+
+/// The SID of a Regulation: `RN` followed by 32 hexadecimal digits.
+///
+/// A value you build is checked: parsing (`parse`, `FromStr`, `TryFrom`) refuses a
+/// malformed SID before any request. A value decoded from a response is kept as Twilio
+/// sent it, even when it does not match the pattern (Twilio has sent `VT12445353`), so
+/// one odd SID never costs the whole response; [`is_well_formed`](Self::is_well_formed)
+/// tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RegulationSid(String);
+
+impl RegulationSid {
+    /// The two letters every `RegulationSid` starts with.
+    pub const PREFIX: &'static str = "RN";
+
+    /// Checks `value` and wraps it.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidSid`](crate::InvalidSid) when `value` is not a SID of this kind.
+    pub fn parse(value: impl Into<String>) -> Result<Self, crate::InvalidSid> {
+        let value = value.into();
+        crate::runtime::check_sid(&value, "RegulationSid", "RN", false)?;
+        Ok(Self(value))
+    }
+
+    /// Whether the SID matches its pattern: always true for a parsed SID, false for a
+    /// malformed one Twilio sent.
+    pub fn is_well_formed(&self) -> bool {
+        crate::runtime::check_sid(&self.0, "RegulationSid", "RN", false).is_ok()
+    }
+
+    /// The SID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The SID as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for RegulationSid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for RegulationSid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::str::FromStr for RegulationSid {
+    type Err = crate::InvalidSid;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<&str> for RegulationSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl TryFrom<String> for RegulationSid {
+    type Error = crate::InvalidSid;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(value)
+    }
+}
+
+impl From<RegulationSid> for String {
+    fn from(sid: RegulationSid) -> Self {
+        sid.0
+    }
+}
+
+impl PartialEq<str> for RegulationSid {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RegulationSid {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl ::serde::Serialize for RegulationSid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Keeps the SID as sent, checked or not: what Twilio sends is Twilio's to judge.
+impl<'de> ::serde::Deserialize<'de> for RegulationSid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl crate::runtime::ToWire for RegulationSid {
     fn to_wire(&self, out: &mut dyn FnMut(String)) {
         out(self.0.clone());
     }

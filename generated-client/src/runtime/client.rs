@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
+use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap};
 use reqwest::{StatusCode, redirect};
 use tracing::Instrument;
 use url::Url;
@@ -12,7 +12,8 @@ use url::Url;
 use super::credentials::Credentials;
 use super::decode::decode_json;
 use super::error::{ApiError, ConfigError, Error, Result};
-use super::host::{Location, resolve_base_url};
+use super::host::{Location, OperationServers, resolve_base_url};
+use super::multipart::DEFAULT_MAX_UPLOAD_BYTES;
 use super::redact::Secret;
 use super::request::{Auth, Body, RequestSpec, Target};
 use super::response::{Response, request_id};
@@ -54,12 +55,15 @@ struct Inner {
     credentials: Credentials,
     access_token: Option<Secret>,
     base_url: Url,
+    /// The servers operations declare as their own, resolved like the base URL.
+    servers: OperationServers,
     location: Location,
     retry: RetryPolicy,
     on_retry: Option<RetryHook>,
     user_agent: String,
     max_pages: u32,
     max_body_bytes: usize,
+    max_upload_bytes: u64,
 }
 
 /// The raw parts of an answer, before decoding.
@@ -211,7 +215,12 @@ impl Client {
     pub(crate) fn url_for(&self, request: &RequestSpec) -> Url {
         let mut url = match &request.target {
             Target::Path(path) => {
-                let mut url = self.inner.base_url.clone();
+                // An operation's own server (an upload host), else the base URL.
+                let mut url = request
+                    .server
+                    .and_then(|declared| self.inner.servers.get(declared))
+                    .unwrap_or(&self.inner.base_url)
+                    .clone();
                 // A base URL with a path (`https://host/base`) prefixes every operation path.
                 let prefix = url.path().trim_end_matches('/').to_owned();
                 url.set_path(&format!("{prefix}{path}"));
@@ -246,6 +255,15 @@ impl Client {
                 parameter: problem.parameter,
                 reason: problem.reason,
             });
+        }
+        if let Body::Multipart(parts) = &request.body {
+            // A file over the limit is refused before anything is sent.
+            parts
+                .check_size(self.inner.max_upload_bytes)
+                .map_err(|problem| Error::Upload {
+                    operation: request.operation_id,
+                    reason: problem.to_string(),
+                })?;
         }
         let url = self.url_for(request);
         // The template, not the filled path or query: those can carry identifiers or PII.
@@ -358,7 +376,29 @@ impl Client {
             builder = builder.header(*name, value);
         }
         builder = match &request.body {
+            // Twilio's libraries send `Content-Length: 0` on a POST without a body (an
+            // evaluation, an update with nothing to change); some servers answer 411 without it.
+            Body::None
+                if request.method != reqwest::Method::GET
+                    && request.method != reqwest::Method::DELETE =>
+            {
+                builder.header(CONTENT_LENGTH, "0")
+            }
             Body::None => builder,
+            // Built anew for each attempt: a path is opened again, bytes are shared.
+            Body::Multipart(parts) => {
+                builder.multipart(parts.to_form().await.map_err(|problem| {
+                    AttemptError::Final(Error::Upload {
+                        operation: request.operation_id,
+                        reason: problem.to_string(),
+                    })
+                })?)
+            }
+            // An empty form (an update with nothing to change) says so too: hyper sends no
+            // length for an empty body.
+            Body::Form(text) if text.is_empty() => builder
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(CONTENT_LENGTH, "0"),
             Body::Form(text) => builder
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(text.clone()),
@@ -481,16 +521,20 @@ impl fmt::Debug for Client {
             credentials,
             access_token,
             base_url,
+            servers,
             location: _,
             retry,
             on_retry,
             user_agent,
             max_pages,
             max_body_bytes,
+            max_upload_bytes,
         } = &*self.inner;
         f.debug_struct("Client")
             .field("base_url", &base_url.as_str())
             .field("account", &self.account)
+            .field("servers", servers)
+            .field("max_upload_bytes", max_upload_bytes)
             .field("credentials", credentials)
             .field("access_token", access_token)
             .field("retry", retry)
@@ -518,6 +562,9 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_pages: u32,
     max_body_bytes: usize,
+    /// Declared operation server -> the URL to use instead.
+    server_overrides: Vec<(String, String)>,
+    max_upload_bytes: u64,
 }
 
 impl ClientBuilder {
@@ -537,6 +584,8 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             max_pages: DEFAULT_MAX_PAGES,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            server_overrides: Vec::new(),
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
         }
     }
 
@@ -649,6 +698,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends the operations that declare `declared` as their own server (Numbers' upload host,
+    /// `https://numbers-upload.twilio.com/v2`) to `url` instead: a proxy, or a local server in
+    /// tests. `url` is checked like [`base_url`](Self::base_url), and edge and region apply to
+    /// it by the same rule. Credentials go to the base URL and to these servers only.
+    pub fn operation_server(mut self, declared: impl Into<String>, url: impl Into<String>) -> Self {
+        self.server_overrides.push((declared.into(), url.into()));
+        self
+    }
+
+    /// The largest file a multipart body may carry, in bytes (default 64 MiB). A larger file
+    /// is [`Error::Upload`], refused on its known length before anything is sent.
+    pub fn max_upload_size(mut self, bytes: u64) -> Self {
+        self.max_upload_bytes = bytes;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> std::result::Result<Client, ConfigError> {
         let location = Location::new(self.edge.as_deref(), self.region.as_deref())?;
@@ -660,6 +725,12 @@ impl ClientBuilder {
             return Err(ConfigError::MissingBaseUrl);
         }
         let base_url = resolve_base_url(base, &location, self.allow_insecure_http)?;
+        let servers = OperationServers::resolve(
+            crate::generated::OPERATION_SERVERS,
+            &self.server_overrides,
+            &location,
+            self.allow_insecure_http,
+        )?;
         let user_agent = user_agent(&self.user_agent_extensions)?;
         install_crypto_provider();
         let http = reqwest::Client::builder()
@@ -678,12 +749,14 @@ impl ClientBuilder {
                 credentials: self.credentials,
                 access_token: self.access_token,
                 base_url,
+                servers,
                 location,
                 retry: self.retry,
                 on_retry: self.on_retry,
                 user_agent,
                 max_pages: self.max_pages,
                 max_body_bytes: self.max_body_bytes,
+                max_upload_bytes: self.max_upload_bytes,
             }),
             account: None,
         })
@@ -707,6 +780,8 @@ impl fmt::Debug for ClientBuilder {
             timeout,
             max_pages,
             max_body_bytes,
+            server_overrides,
+            max_upload_bytes,
         } = self;
         f.debug_struct("ClientBuilder")
             .field("credentials", credentials)
@@ -729,6 +804,15 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", timeout)
             .field("max_pages", max_pages)
             .field("max_body_bytes", max_body_bytes)
+            // Origins only, as for the base URL.
+            .field(
+                "server_overrides",
+                &server_overrides
+                    .iter()
+                    .map(|(declared, url)| (declared.as_str(), super::host::origin_of(url)))
+                    .collect::<Vec<_>>(),
+            )
+            .field("max_upload_bytes", max_upload_bytes)
             .finish()
     }
 }

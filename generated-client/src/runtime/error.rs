@@ -117,6 +117,17 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// A file of a multipart body could not be sent: over the client's
+    /// [`max_upload_size`](crate::ClientBuilder::max_upload_size) (refused before sending),
+    /// no longer readable, or a reader already used by an earlier attempt.
+    #[error("{operation}: could not upload the file: {reason}")]
+    Upload {
+        /// The operation id.
+        operation: &'static str,
+        /// What went wrong; never the file's path or content.
+        reason: String,
+    },
+
     /// A list stream stopped because the server's paging would not end (or not soon enough);
     /// nothing more was requested. The items yielded before are still valid.
     #[error("{operation}: stopped paging: {reason}")]
@@ -162,6 +173,7 @@ impl Error {
             | Error::ForeignNextPage { operation, .. }
             | Error::Paging { operation, .. }
             | Error::BodyTooLarge { operation, .. }
+            | Error::Upload { operation, .. }
             | Error::InvalidPathArgument { operation, .. } => Some(operation),
             Error::Config(_) | Error::InvalidSid(_) => None,
         }

@@ -113,6 +113,61 @@ pub(crate) fn resolve_base_url(
     Ok(url)
 }
 
+/// The servers that operations declare as their own (`servers` at operation or path level),
+/// each resolved like the base URL (checked, edge and region applied), or replaced by the URL
+/// the caller gave for it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OperationServers {
+    servers: Vec<(&'static str, Url)>,
+}
+
+impl OperationServers {
+    pub(crate) fn resolve(
+        declared: &[&'static str],
+        overrides: &[(String, String)],
+        location: &Location,
+        allow_insecure_http: bool,
+    ) -> Result<Self, ConfigError> {
+        if let Some((unknown, _)) = overrides
+            .iter()
+            .find(|(name, _)| !declared.contains(&name.as_str()))
+        {
+            return Err(ConfigError::InvalidBaseUrl(format!(
+                "{} is not a server any operation declares",
+                origin_of(unknown)
+            )));
+        }
+        let servers = declared
+            .iter()
+            .map(|&name| {
+                let url = overrides
+                    .iter()
+                    .rev()
+                    .find(|(declared, _)| declared == name)
+                    .map_or(name, |(_, url)| url.as_str());
+                Ok((name, resolve_base_url(url, location, allow_insecure_http)?))
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Self { servers })
+    }
+
+    /// The resolved URL of the declared server `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&Url> {
+        self.servers
+            .iter()
+            .find(|(declared, _)| *declared == name)
+            .map(|(_, url)| url)
+    }
+}
+
+/// The origin of `url` for messages and `Debug` (a URL can carry a token in its user info).
+pub(crate) fn origin_of(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(url) => url.origin().ascii_serialization(),
+        Err(_) => "<not a URL>".to_owned(),
+    }
+}
+
 /// A scheme, cut to 16 characters (a scheme is letters, digits, `+`, `-`, `.`).
 fn shorten_scheme(scheme: &str) -> String {
     scheme.chars().take(16).collect()
@@ -139,6 +194,35 @@ mod tests {
         resolve_base_url(DEFAULT, &location, false)
             .unwrap()
             .to_string()
+    }
+
+    #[test]
+    fn operation_servers_follow_edge_and_region_and_take_overrides() {
+        const UPLOAD: &str = "https://files-upload.twilio.com/v2";
+        let location = Location::new(Some("sydney"), None).unwrap();
+        let servers = OperationServers::resolve(&[UPLOAD], &[], &location, false).unwrap();
+        assert_eq!(
+            servers.get(UPLOAD).map(Url::as_str),
+            Some("https://files-upload.sydney.us1.twilio.com/v2")
+        );
+        assert_eq!(servers.get("https://other.twilio.com"), None);
+        let local = [(UPLOAD.to_owned(), "http://127.0.0.1:9/v2".to_owned())];
+        let servers =
+            OperationServers::resolve(&[UPLOAD], &local, &Location::default(), true).unwrap();
+        assert_eq!(
+            servers.get(UPLOAD).map(Url::as_str),
+            Some("http://127.0.0.1:9/v2")
+        );
+        // Plain http needs the opt-in, as for the base URL; an undeclared server is refused.
+        assert!(OperationServers::resolve(&[UPLOAD], &local, &Location::default(), false).is_err());
+        let unknown = [(
+            "https://token:secret@else.example".to_owned(),
+            UPLOAD.to_owned(),
+        )];
+        let err = OperationServers::resolve(&[UPLOAD], &unknown, &Location::default(), false)
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("secret"), "{err}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod host;
 // A local fake of the API for tests, with typed expectations per operation.
 #[cfg(feature = "mock")]
 pub mod mock;
+mod multipart;
 mod open_enum;
 mod pagination;
 mod redact;
@@ -34,6 +35,7 @@ pub use client::{Client, ClientBuilder};
 pub use credentials::Credentials;
 pub use decode::DecodeError;
 pub use error::{ApiError, BodyExcerpt, ConfigError, Error, PagingError, Result};
+pub use multipart::FilePart;
 pub use pagination::{ListPage, Page, PageMeta};
 pub use redirect::Redirect;
 pub use response::Response;
@@ -50,11 +52,13 @@ pub use rust_decimal::Decimal;
 pub(crate) use decode::check_example;
 #[allow(unused_imports)] // Only documents with status-dependent answers use it.
 pub(crate) use decode::decode_json;
+#[allow(unused_imports)] // Only documents with multipart bodies use it.
+pub(crate) use multipart::MultipartParts;
 pub(crate) use open_enum::deserialize_open_enum;
 pub(crate) use pagination::effective_page_size;
 pub(crate) use redact::Redacted;
 #[allow(unused_imports)] // Used by documents with bearer or unauthenticated operations.
 pub(crate) use request::Auth;
 pub(crate) use request::RequestSpec;
-pub(crate) use sid::check_sid;
+pub(crate) use sid::{check_sid, sid_of_other_kind};
 pub(crate) use wire::{ToWire, WireParams, encode_path_segment};

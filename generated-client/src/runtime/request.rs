@@ -4,6 +4,7 @@ use reqwest::Method;
 use url::Url;
 
 use super::error::Error;
+use super::multipart::MultipartParts;
 use super::wire::WireParams;
 
 /// A request described by a generated operation.
@@ -26,6 +27,9 @@ pub(crate) struct RequestSpec {
     /// For lists paged by token (`pageToken` in, `meta.nextToken` out): the query key that
     /// carries the token of the page to fetch.
     pub(crate) page_token: Option<&'static str>,
+    /// The operation's own server (one of the generated `OPERATION_SERVERS`), when it is not
+    /// the client's base URL.
+    pub(crate) server: Option<&'static str>,
 }
 
 /// Which path argument is unusable, and why.
@@ -67,6 +71,9 @@ pub(crate) enum Body {
     /// `application/json` bytes.
     #[allow(dead_code)] // Built by `RequestSpec::json` only; see there.
     Json(Vec<u8>),
+    /// A `multipart/form-data` body, built anew for each attempt.
+    #[allow(dead_code)] // Only documents with multipart bodies use it.
+    Multipart(MultipartParts),
 }
 
 impl RequestSpec {
@@ -89,6 +96,7 @@ impl RequestSpec {
             auth: Auth::Basic,
             body: Body::None,
             page_token: None,
+            server: None,
         }
     }
 
@@ -109,6 +117,7 @@ impl RequestSpec {
             body: Body::None,
             path_problem: None,
             page_token: None,
+            server: None,
         }
     }
 
@@ -150,6 +159,21 @@ impl RequestSpec {
     /// Sets an `application/x-www-form-urlencoded` body.
     pub(crate) fn form(mut self, params: WireParams) -> Self {
         self.body = Body::Form(params.to_urlencoded());
+        self
+    }
+
+    /// Sets a `multipart/form-data` body.
+    #[allow(dead_code)] // Only documents with multipart bodies use it.
+    pub(crate) fn multipart(mut self, parts: MultipartParts) -> Self {
+        self.body = Body::Multipart(parts);
+        self
+    }
+
+    /// Sends the request to the operation's own server (`url` as the document declares it)
+    /// instead of the base URL.
+    #[allow(dead_code)] // Only documents with per-operation servers use it.
+    pub(crate) fn server(mut self, url: &'static str) -> Self {
+        self.server = Some(url);
         self
     }
 

@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 use futures_util::{StreamExt, TryStreamExt, stream};
 use serde_json::{Value, json};
 use twilio_numbers_v2::enums::EndUserEnumType;
-use twilio_numbers_v2::params::{
-    CreateEndUserParams, ListEndUserParams, ListEndUserTypeParams, UpdateEndUserParams,
-};
+use twilio_numbers_v2::params::*;
 use twilio_numbers_v2::sids::{EndUserSid, EndUserTypeSid};
 use twilio_numbers_v2::{Client, Credentials, Error, RetryPolicy};
 
@@ -24,7 +22,7 @@ const CONCURRENCY: usize = 8;
 /// Every operation the client has; `test_every_operation_of_our_spec_is_exercised` keeps the
 /// list complete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Operation {
+pub(super) enum Operation {
     ListEndUser,
     CreateEndUser,
     FetchEndUser,
@@ -32,9 +30,35 @@ enum Operation {
     DeleteEndUser,
     ListEndUserType,
     FetchEndUserType,
+    ListRegulation,
+    FetchRegulation,
+    ListSupportingDocumentType,
+    FetchSupportingDocumentType,
+    ListSupportingDocument,
+    CreateSupportingDocument,
+    UploadSupportingDocument,
+    FetchSupportingDocument,
+    UpdateSupportingDocument,
+    DeleteSupportingDocument,
+    ListBundle,
+    CreateBundle,
+    FetchBundle,
+    UpdateBundle,
+    DeleteBundle,
+    CreateBundleClone,
+    ListBundleCopy,
+    CreateBundleCopy,
+    ListEvaluation,
+    CreateEvaluation,
+    FetchEvaluation,
+    ListItemAssignment,
+    CreateItemAssignment,
+    FetchItemAssignment,
+    DeleteItemAssignment,
+    CreateReplaceItems,
 }
 
-const OPERATIONS: [Operation; 7] = [
+const OPERATIONS: [Operation; 33] = [
     Operation::ListEndUser,
     Operation::CreateEndUser,
     Operation::FetchEndUser,
@@ -42,7 +66,36 @@ const OPERATIONS: [Operation; 7] = [
     Operation::DeleteEndUser,
     Operation::ListEndUserType,
     Operation::FetchEndUserType,
+    Operation::ListRegulation,
+    Operation::FetchRegulation,
+    Operation::ListSupportingDocumentType,
+    Operation::FetchSupportingDocumentType,
+    Operation::ListSupportingDocument,
+    Operation::CreateSupportingDocument,
+    Operation::UploadSupportingDocument,
+    Operation::FetchSupportingDocument,
+    Operation::UpdateSupportingDocument,
+    Operation::DeleteSupportingDocument,
+    Operation::ListBundle,
+    Operation::CreateBundle,
+    Operation::FetchBundle,
+    Operation::UpdateBundle,
+    Operation::DeleteBundle,
+    Operation::CreateBundleClone,
+    Operation::ListBundleCopy,
+    Operation::CreateBundleCopy,
+    Operation::ListEvaluation,
+    Operation::CreateEvaluation,
+    Operation::FetchEvaluation,
+    Operation::ListItemAssignment,
+    Operation::CreateItemAssignment,
+    Operation::FetchItemAssignment,
+    Operation::DeleteItemAssignment,
+    Operation::CreateReplaceItems,
 ];
+
+/// The End-User operations, whose answers decode into exactly the examples of both documents.
+const END_USER_OPERATIONS: usize = 7;
 
 impl Operation {
     fn id(self) -> String {
@@ -53,6 +106,8 @@ impl Operation {
 fn prism_client(origin: &str) -> Client {
     Client::builder(Credentials::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "prism-token").unwrap())
         .base_url(origin)
+        // Prism serves every path on one port; the upload path has no `/v2` of its own there.
+        .operation_server("https://numbers-upload.twilio.com/v2", origin)
         .allow_insecure_http(true)
         // One request, one answer from Prism: nothing is hidden by a retry.
         .retry_policy(RetryPolicy::disabled())
@@ -100,6 +155,7 @@ async fn call(client: &Client, operation: Operation) -> Result<Value, Error> {
             json!({"end_user_types": page.items, "meta": page.meta})
         }
         Operation::FetchEndUserType => json!(client.fetch_end_user_type(&type_sid).await?),
+        other => super::compliance_calls::call(client, other).await?,
     })
 }
 
@@ -145,16 +201,45 @@ async fn examples_round_trip(document: Document) {
     let Some(spec) = load(document) else { return };
     // Installing and starting Prism happen before the hang guard starts counting.
     let client = prism_client(shared(document, Mode::Examples).origin());
-    no_hang("requests to Prism", examples_requests(&spec, &client)).await;
+    no_hang(
+        "requests to Prism",
+        examples_requests(&spec, &client, document),
+    )
+    .await;
 }
 
-async fn examples_requests(spec: &Value, client: &Client) {
-    for operation in OPERATIONS {
-        let decoded = call(client, operation)
-            .await
-            .unwrap_or_else(|e| panic!("{operation:?}: {e} {:?}", e.api_error()));
-        let expected = first_example(spec, &operation.id()).unwrap_or(Value::Null);
-        assert_eq!(decoded, expected, "{operation:?} decodes into the example");
+/// The operations of `OPERATIONS` that `spec` has (Twilio's leaves the upload out).
+fn operations_in(spec: &Value) -> Vec<Operation> {
+    let ids = operation_ids(spec);
+    OPERATIONS
+        .into_iter()
+        .filter(|op| ids.contains(&op.id()))
+        .collect()
+}
+
+async fn examples_requests(spec: &Value, client: &Client, document: Document) {
+    for (i, operation) in operations_in(spec).into_iter().enumerate() {
+        let decoded = call(client, operation).await.unwrap_or_else(|e| {
+            let source = std::error::Error::source(&e).map(ToString::to_string);
+            panic!(
+                "{operation:?}: {e} {:?} {source:?} {:?}",
+                e.api_error(),
+                e.body_excerpt()
+            )
+        });
+        // Every example of ours round-trips; of Twilio's, the End-User ones (its other
+        // examples carry keys our models leave out, such as Bundle `links` it does not list).
+        let exact = document == Document::Ours || i < END_USER_OPERATIONS;
+        match first_example(spec, &operation.id()) {
+            Some(expected) if exact => {
+                assert_eq!(decoded, expected, "{operation:?} decodes into the example");
+            }
+            None if exact => assert!(
+                decoded.is_null() || document == Document::Ours,
+                "{operation:?}: {decoded}"
+            ),
+            _ => {}
+        }
     }
     // Streams send the same requests, then follow no next page (the examples have none).
     let all: Vec<_> = client
@@ -169,17 +254,32 @@ async fn examples_requests(spec: &Value, client: &Client) {
 /// `DYNAMIC_SAMPLES` calls of each operation against Prism generating answers from
 /// `document`'s schemas: every one is accepted and decodes.
 async fn dynamic_answers_decode(document: Document) {
-    if load(document).is_none() {
-        return;
-    }
+    let Some(spec) = load(document) else { return };
     let client = prism_client(shared(document, Mode::Dynamic).origin());
-    no_hang("requests to Prism", dynamic_requests(&client)).await;
+    let mut operations = operations_in(&spec);
+    if document == Document::Twilios {
+        // Twilio's document lets an item assignment's `object_sid` be any SID; ours says an
+        // End-User, a Supporting Document or an Address, and the client refuses other kinds.
+        operations.retain(|op| !op.id().ends_with("ItemAssignment"));
+    }
+    // Twilio's `type: object, format: uri-map` (a Bundle's `links`) lists no value type, so
+    // Prism invents values of any type; the client, like Twilio's libraries, reads strings.
+    let tolerated = |failure: &str| document == Document::Twilios && failure.contains("/links/");
+    no_hang(
+        "requests to Prism",
+        dynamic_requests(&client, &operations, tolerated),
+    )
+    .await;
 }
 
-async fn dynamic_requests(client: &Client) {
+async fn dynamic_requests(
+    client: &Client,
+    operations: &[Operation],
+    tolerated: impl Fn(&str) -> bool,
+) {
     let mut failures = Vec::new();
     let mut constant = Vec::new();
-    for operation in OPERATIONS {
+    for &operation in operations {
         let results: Vec<_> = stream::iter(0..DYNAMIC_SAMPLES)
             .map(|_| call(client, operation))
             .buffer_unordered(CONCURRENCY)
@@ -191,7 +291,7 @@ async fn dynamic_requests(client: &Client) {
             .iter()
             .filter_map(|result| result.as_ref().ok().map(Value::to_string))
             .collect();
-        if operation != Operation::DeleteEndUser && distinct.len() < 2 {
+        if !operation.id().starts_with("Delete") && distinct.len() < 2 {
             constant.push(operation);
         }
         failures.extend(results.into_iter().filter_map(Result::err).map(|error| {
@@ -202,26 +302,31 @@ async fn dynamic_requests(client: &Client) {
             )
         }));
     }
+    failures.retain(|failure| !tolerated(failure));
     assert!(
         failures.is_empty(),
         "{} of {} dynamic answers failed, e.g.:\n{}",
         failures.len(),
-        DYNAMIC_SAMPLES * OPERATIONS.len(),
+        DYNAMIC_SAMPLES * operations.len(),
         failures[..failures.len().min(5)].join("\n")
     );
     assert!(constant.is_empty(), "always the same answer: {constant:?}");
 }
 
-#[test]
-fn test_every_operation_of_our_spec_is_exercised() {
-    let spec = load(Document::Ours).unwrap();
-    let in_spec: BTreeSet<String> = spec["paths"]
+fn operation_ids(spec: &Value) -> BTreeSet<String> {
+    spec["paths"]
         .as_object()
         .unwrap()
         .values()
         .flat_map(|item| item.as_object().unwrap().values())
         .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn test_every_operation_of_our_spec_is_exercised() {
+    let spec = load(Document::Ours).unwrap();
+    let in_spec = operation_ids(&spec);
     let exercised: BTreeSet<String> = OPERATIONS.iter().map(|op| op.id()).collect();
     assert_eq!(in_spec, exercised);
 }

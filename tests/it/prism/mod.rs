@@ -7,8 +7,10 @@
 //! - `instance`: Prism processes, one per document and mode, shared by the tests and stopped
 //!   when the test binary exits.
 //! - `contract`: every generated operation against Prism serving our spec and, when
-//!   `../shared/specs/` has it, Twilio's own document.
+//!   `../shared/specs/` has it, Twilio's own document; `compliance_calls` holds the calls of
+//!   the Regulatory Compliance operations beyond End-Users.
 
+mod compliance_calls;
 mod contract;
 mod install;
 mod instance;

@@ -1,0 +1,322 @@
+//! The Regulatory Compliance journey through the generated client against the local server:
+//! the example program itself, the rules' failure paths (missing document, wrong SID kind,
+//! evaluation with failures, resubmission), and the upload host as a second origin.
+
+use std::path::PathBuf;
+
+use twilio_numbers_v2::enums::{BundleStatus, EndUserEnumType, EvaluationStatus};
+use twilio_numbers_v2::models::{BundleItemSid, ItemAssignment};
+use twilio_numbers_v2::params::{
+    CreateBundleParams, CreateEndUserParams, CreateItemAssignmentParams, ListEndUserParams,
+    ListItemAssignmentParams, UpdateBundleParams, UploadSupportingDocumentParams,
+};
+use twilio_numbers_v2::sids::{BundleSid, EndUserSid};
+use twilio_numbers_v2::{Client, Error, FilePart};
+
+use crate::support::server::{EndUsersServer, Fault, Route};
+use crate::support::{builder, no_hang};
+
+#[path = "../../generated-client/examples/compliance_journey.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod journey;
+
+/// The upload host as the document declares it.
+const UPLOAD_HOST: &str = "https://numbers-upload.twilio.com/v2";
+
+/// A client for the local server whose upload host is the server's second origin.
+fn client(server: &EndUsersServer) -> Client {
+    builder(server.origin())
+        .operation_server(UPLOAD_HOST, format!("{}/v2", server.upload_origin()))
+        .build()
+        .expect("a valid configuration")
+}
+
+/// A document file on disk, unique to the test.
+fn document_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("compliance-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bill.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+async fn business(client: &Client, attributes: serde_json::Value) -> EndUserSid {
+    let params = CreateEndUserParams::new("Harbour Street Bakery", EndUserEnumType::Business)
+        .attributes(attributes);
+    client.create_end_user(&params).await.unwrap().sid.unwrap()
+}
+
+async fn bundle(client: &Client) -> BundleSid {
+    let params = CreateBundleParams::new("Bakery numbers", "ops@bakery.example");
+    let bundle = client.create_bundle(&params).await.unwrap();
+    assert_eq!(bundle.status, Some(BundleStatus::Draft));
+    bundle.sid.unwrap()
+}
+
+async fn assign(client: &Client, bundle: &BundleSid, item: impl Into<BundleItemSid>) {
+    let params = CreateItemAssignmentParams::new(item);
+    client
+        .create_item_assignment(bundle, &params)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn test_the_example_program_does_the_whole_journey_and_the_review_follows() {
+    no_hang("the journey", async {
+        let server = EndUsersServer::start().await;
+        let client = client(&server);
+        let pdf = b"%PDF-1.7\n% a made-up electricity bill\n".repeat(100);
+        let path = document_file("journey", &pdf);
+        let outcome = journey::run(&client, "XE", "local", &path, "ops@bakery.example")
+            .await
+            .unwrap();
+        let journey::Outcome::Submitted(bundle) = outcome else {
+            panic!("the Bundle should be compliant: {outcome:?}");
+        };
+        assert_eq!(bundle.status, Some(BundleStatus::PendingReview));
+        let sid = bundle.sid.unwrap();
+
+        // The file went to the upload host, as it was on disk.
+        let files = server.uploaded_files();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].data, pdf);
+        assert_eq!(files[0].file_name.as_deref(), Some("bill.pdf"));
+        assert_eq!(files[0].content_type.as_deref(), Some("application/pdf"));
+
+        // Twilio's review, then what the owner sees.
+        server.review_bundle(sid.as_str(), true);
+        let reviewed = client.fetch_bundle(&sid).await.unwrap();
+        assert_eq!(reviewed.status, Some(BundleStatus::TwilioApproved));
+        assert!(reviewed.valid_until.is_some());
+        let items = client
+            .list_item_assignment(&sid, &ListItemAssignmentParams::default())
+            .await
+            .unwrap()
+            .items;
+        let kinds: Vec<bool> = items
+            .iter()
+            .map(|i| matches!(i.object_sid, Some(BundleItemSid::SupportingDocument(_))))
+            .collect();
+        assert_eq!(kinds, [false, true]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_bundle_without_its_document_evaluates_noncompliant_and_cannot_be_submitted() {
+    no_hang("missing document", async {
+        let server = EndUsersServer::start().await;
+        let client = client(&server);
+        let bundle = bundle(&client).await;
+        // An End-User without the business name the Regulation asks for, and no document.
+        assign(
+            &client,
+            &bundle,
+            business(&client, serde_json::json!({})).await,
+        )
+        .await;
+
+        server.take_requests();
+        let evaluation = client.create_evaluation(&bundle).await.unwrap();
+        // The evaluation is a POST without a body: it says so with Content-Length: 0.
+        let sent = server.take_requests().pop().unwrap();
+        assert_eq!(sent.header("content-length"), Some("0"));
+        assert_eq!(evaluation.status, Some(EvaluationStatus::Noncompliant));
+        let results = evaluation.results.unwrap();
+        let to_fix: Vec<(String, Vec<String>)> = results
+            .iter()
+            .filter(|r| r.passed == Some(false))
+            .map(|r| {
+                let fields = r.invalid.iter().flatten();
+                let fields = fields.filter_map(|f| f.object_field.clone()).collect();
+                (r.object_type.clone().unwrap(), fields)
+            })
+            .collect();
+        assert_eq!(
+            to_fix,
+            [
+                ("business".to_owned(), vec!["business_name".to_owned()]),
+                (
+                    "utility_bill".to_owned(),
+                    vec!["business_name".to_owned(), "address_sids".to_owned()]
+                ),
+            ]
+        );
+        assert_eq!(results[1].error_code, Some(22216));
+
+        // An update with nothing to change sends an empty body, said to be empty.
+        client
+            .update_bundle(&bundle, &UpdateBundleParams::default())
+            .await
+            .unwrap();
+        let sent = server.take_requests().pop().unwrap();
+        assert_eq!(sent.header("content-length"), Some("0"));
+
+        let submit = UpdateBundleParams::default().status(BundleStatus::PendingReview);
+        let err = client.update_bundle(&bundle, &submit).await.unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+        let status = client.fetch_bundle(&bundle).await.unwrap().status;
+        assert_eq!(status, Some(BundleStatus::Draft));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_only_a_draft_bundle_takes_items_or_a_submission() {
+    no_hang("resubmission", async {
+        let server = EndUsersServer::start().await;
+        let client = client(&server);
+        let path = document_file("resubmission", b"%PDF-1.7 bill");
+        let journey::Outcome::Submitted(bundle) =
+            journey::run(&client, "XE", "local", &path, "ops@bakery.example")
+                .await
+                .unwrap()
+        else {
+            panic!("compliant");
+        };
+        let sid = bundle.sid.unwrap();
+        let submit = UpdateBundleParams::default().status(BundleStatus::PendingReview);
+        let again = client.update_bundle(&sid, &submit).await.unwrap_err();
+        assert_eq!(again.status().map(|s| s.as_u16()), Some(400));
+        let more = business(&client, serde_json::json!({"business_name": "B"})).await;
+        let params = CreateItemAssignmentParams::new(more);
+        let refused = client.create_item_assignment(&sid, &params).await;
+        assert_eq!(refused.unwrap_err().status().map(|s| s.as_u16()), Some(400));
+        // A rejected Bundle stays rejected until the owner starts over (a copy, say).
+        server.review_bundle(sid.as_str(), false);
+        let status = client.fetch_bundle(&sid).await.unwrap().status;
+        assert_eq!(status, Some(BundleStatus::TwilioRejected));
+        assert!(client.update_bundle(&sid, &submit).await.is_err());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_sid_of_another_kind_is_refused_before_any_request() {
+    no_hang("wrong SID kind", async {
+        let server = EndUsersServer::start().await;
+        let bundle_sid = "BU0123456789abcdef0123456789abcdef";
+        let err = BundleItemSid::parse(bundle_sid).unwrap_err();
+        assert!(err.to_string().contains("\"IT\", \"RD\", \"AD\""), "{err}");
+        assert!(matches!(
+            BundleItemSid::parse("AD0123456789abcdef0123456789abcdef"),
+            Ok(BundleItemSid::Address(_))
+        ));
+        // From the wire, an assignment holding another kind fails to decode.
+        let body = format!(r#"{{"object_sid":"{bundle_sid}"}}"#);
+        assert!(serde_json::from_str::<ItemAssignment>(&body).is_err());
+        // A well-formed End-User SID that names no End-User is the server's to refuse.
+        let client = client(&server);
+        let bundle = bundle(&client).await;
+        let ghost = EndUserSid::parse("IT00000000000000000000000000000000").unwrap();
+        let params = CreateItemAssignmentParams::new(ghost);
+        let err = client
+            .create_item_assignment(&bundle, &params)
+            .await
+            .unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_the_upload_host_gets_the_multipart_file_and_no_other_host_gets_credentials() {
+    no_hang("two origins", async {
+        let server = EndUsersServer::start().await;
+        let client = client(&server);
+        let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let path = document_file("two-origins", &bytes);
+        let file = FilePart::from_path(&path).await.unwrap();
+        let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file)
+            .attributes(serde_json::json!({"business_name": "B"}));
+        let document = client.upload_supporting_document(&params).await.unwrap();
+        assert_eq!(document.mime_type.as_deref(), Some("application/pdf"));
+
+        let uploads = server.take_upload_requests();
+        assert_eq!(uploads.len(), 1);
+        let upload = &uploads[0];
+        assert_eq!(upload.path, "/v2/RegulatoryCompliance/SupportingDocuments");
+        let content_type = upload.header("content-type").unwrap();
+        assert!(content_type.starts_with("multipart/form-data; boundary="));
+        assert!(upload.header("authorization").is_some());
+        let parts = crate::support::server::parse_multipart(content_type, &upload.body).unwrap();
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["FriendlyName", "Type", "Attributes", "File"]);
+        assert_eq!(parts[2].data, br#"{"business_name":"B"}"#);
+        assert_eq!(parts[3].data, bytes);
+        // The main origin never saw the file.
+        assert!(server.take_requests().is_empty());
+
+        // A next page on the upload host is not an origin the list may follow: refused,
+        // and the upload host receives nothing (no credentials).
+        let foreign = format!(
+            "{}/v2/RegulatoryCompliance/EndUsers?Page=1",
+            server.upload_origin()
+        );
+        server.inject(Route::ListEndUsers, Fault::NextPageUrl(foreign));
+        let params = ListEndUserParams::default();
+        let page = client.list_end_user(&params).await.unwrap();
+        let next = client.next_page(&page).await;
+        assert!(
+            matches!(next, Err(Error::ForeignNextPage { .. })),
+            "{next:?}"
+        );
+        assert!(server.take_upload_requests().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_retried_upload_sends_the_whole_file_again_and_a_reader_only_once() {
+    no_hang("upload retries", async {
+        let server = EndUsersServer::start().await;
+        let client = client(&server);
+        let path = document_file("retries", b"%PDF-1.7 the whole bill");
+        server.fail_next_uploads(1);
+        let file = FilePart::from_path(&path).await.unwrap();
+        let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
+        client.upload_supporting_document(&params).await.unwrap();
+        let attempts = server.take_upload_requests();
+        assert_eq!(attempts.len(), 2);
+        let parts = |r: &crate::support::server::Recorded| {
+            crate::support::server::parse_multipart(r.header("content-type").unwrap(), &r.body)
+        };
+        assert_eq!(parts(&attempts[0]), parts(&attempts[1]));
+        assert_eq!(server.uploaded_files()[0].data, b"%PDF-1.7 the whole bill");
+
+        // A reader cannot be read twice: the retry fails instead of sending a truncated file.
+        server.fail_next_uploads(1);
+        let file = FilePart::from_reader(&b"%PDF-1.7 streamed"[..], 17);
+        let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
+        let err = client
+            .upload_supporting_document(&params)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Upload { .. }), "{err:?}");
+        assert_eq!(server.take_upload_requests().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn test_a_file_over_the_upload_limit_is_refused_before_sending() {
+    no_hang("upload limit", async {
+        let server = EndUsersServer::start().await;
+        let client = builder(server.origin())
+            .operation_server(UPLOAD_HOST, format!("{}/v2", server.upload_origin()))
+            .max_upload_size(10)
+            .build()
+            .unwrap();
+        let file = FilePart::from_bytes(vec![7; 11]).file_name("big.pdf");
+        let params = UploadSupportingDocumentParams::new("Big", "utility_bill", file);
+        let err = client
+            .upload_supporting_document(&params)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Upload { .. }), "{err:?}");
+        assert!(err.to_string().contains("11 bytes"), "{err}");
+        assert!(server.take_upload_requests().is_empty());
+    })
+    .await;
+}
