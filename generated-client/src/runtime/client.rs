@@ -495,6 +495,9 @@ fn is_json(headers: &HeaderMap) -> bool {
 fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another thread installing one is fine: a provider is set either way.
+        // Newer rustls deprecates the ring provider (no post-quantum key exchange); it stays our
+        // choice (no C build), and stand-alone crates resolve whichever rustls 0.23 is newest.
+        #[allow(deprecated)]
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
