@@ -17,7 +17,6 @@ mod pins;
 mod pointer;
 mod prose;
 mod resolve;
-mod stabilize;
 #[doc(hidden)]
 pub mod stages;
 pub mod surface;
@@ -59,21 +58,18 @@ pub fn resolve(file: &str, text: &str) -> Result<model::Api, SpecErrors> {
 /// `resolve`, keeping the names `pins` gives (see `Pins`).
 pub fn resolve_with(file: &str, text: &str, pins: &Pins) -> Result<model::Api, SpecErrors> {
     let loaded = load::load(file, text)?;
-    let resolved = resolve::resolve(file, &loaded.doc);
+    let resolved = resolve::resolve(file, &loaded.doc, pins);
     // Keys OpenAPI does not define are reported together with resolve's own errors.
-    let mut api = match (resolved, loaded.unknown_keys.is_empty()) {
-        (Ok(api), true) => api,
+    match (resolved, loaded.unknown_keys.is_empty()) {
+        (Ok(api), true) => Ok(api),
         (resolved, _) => {
             let mut errors = loaded.unknown_keys;
             if let Err(SpecErrors(more)) = resolved {
                 errors.extend(more);
             }
-            return Err(SpecErrors(errors));
+            Err(SpecErrors(errors))
         }
-    };
-    stabilize::apply(&mut api);
-    pins.apply(&mut api);
-    Ok(api)
+    }
 }
 
 /// The public API of the crate generated from the spec `text`, one line per item.

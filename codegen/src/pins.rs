@@ -4,12 +4,11 @@
 //! over those places can be stable when Twilio adds one: in 2026 a new Short Code Application
 //! resource declared `AP` as its own `sid`, a prefix this crate had called `SmsApplicationSid`
 //! for years. So names the previous surface already has win: the generator is told them, and
-//! only prefixes it has never named are named by the rule. `cargo xtask codegen` takes them from
+//! only prefixes it has never named are named by the rule (`resolve::sids`, which reads them). `cargo xtask codegen` takes them from
 //! the accepted surface snapshot, `cargo xtask diff`/`semver` from the older document.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use crate::model::Api;
 use crate::surface::Surface;
 
 /// Names to keep, from an earlier surface.
@@ -37,33 +36,5 @@ impl Pins {
             })
             .collect();
         Pins { sid_names }
-    }
-
-    /// Renames the SID types of `api` to their pinned names; a new prefix whose chosen name a
-    /// pinned one already holds gets its prefix appended, as in `resolve::sids`.
-    pub(crate) fn apply(&self, api: &mut Api) {
-        let mut taken = BTreeSet::new();
-        for (prefix, sid) in &mut api.sids {
-            if let Some(name) = self.sid_names.get(prefix)
-                && taken.insert(name.clone())
-            {
-                sid.name = name.clone();
-            }
-        }
-        for (prefix, sid) in &mut api.sids {
-            if self.sid_names.get(prefix) == Some(&sid.name) {
-                continue;
-            }
-            let name = if taken.contains(&sid.name) {
-                let suffix = if prefix.is_empty() { "Any" } else { prefix };
-                format!("{}{suffix}", sid.name)
-            } else {
-                sid.name.clone()
-            };
-            sid.name = crate::naming::unique(name, &mut taken);
-        }
-        for (prefix, sid) in &mut api.sids {
-            sid.doc = crate::resolve::sids::sid_doc(&sid.name, prefix, sid.lowercase_only);
-        }
     }
 }

@@ -22,10 +22,12 @@ use openapiv3::OpenAPI;
 
 use crate::error::{Diagnostics, SpecErrors};
 use crate::model::{Api, Enum, Model, Operation};
+use crate::pins::Pins;
 use crate::pointer::Pointer;
 
-/// Resolves `doc` (read from `file`) into the model, reporting every problem found.
-pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
+/// Resolves `doc` (read from `file`) into the model, reporting every problem found; SID types
+/// keep the names `pins` gives.
+pub(crate) fn resolve(file: &str, doc: &OpenAPI, pins: &Pins) -> Result<Api, SpecErrors> {
     let mut resolver = Resolver {
         doc,
         diags: Diagnostics::new(file),
@@ -50,7 +52,7 @@ pub(crate) fn resolve(file: &str, doc: &OpenAPI) -> Result<Api, SpecErrors> {
         ..
     } = resolver;
     cycles::resolve_recursion(&mut models, &component_pointers, &mut diags);
-    let sids = sids.into_types();
+    let sids = sids.into_types(&pins.sid_names);
     sids::name_sid_union_variants(&mut models, &sids);
     let sent_models = sent::sent_models(&models, &operations);
     let api = Api {

@@ -19,7 +19,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, SpecErrors> {
 
 /// Stage 2: `openapiv3` to the model.
 pub fn resolve(file: &str, parsed: &Parsed) -> Result<model::Api, SpecErrors> {
-    crate::resolve::resolve(file, &parsed.0.doc)
+    crate::resolve::resolve(file, &parsed.0.doc, &crate::Pins::default())
 }
 
 /// Stage 3, every file on the calling thread.

@@ -198,7 +198,13 @@ impl<'a> Resolver<'a> {
         Ty::Vec(Box::new(self.ty_of_boxed(items, &item_cx)))
     }
 
-    /// An object without listed properties: a typed map, Twilio's `uri-map`, or a JSON object.
+    /// An object without listed properties: a typed map, Twilio's `uri-map`, or any JSON value.
+    ///
+    /// Twilio flips properties such as `attributes` between untyped and `type: object` without
+    /// `properties`: the same JSON either way. Were the second a `serde_json::Map`, each flip
+    /// would retype the field and break users, so an object whose keys and values the document
+    /// leaves open is a `serde_json::Value`, as an untyped property is. Only a map of typed
+    /// values (`additionalProperties` with a schema, `uri-map`) is a `Map`.
     fn map_ty(
         &mut self,
         additional: Option<&'a AdditionalProperties>,
@@ -208,11 +214,15 @@ impl<'a> Resolver<'a> {
         if format == "uri-map" {
             return Ty::Map(Box::new(Ty::String));
         }
-        self.additional_ty(additional, cx).unwrap_or(Ty::JsonObject)
+        match self.additional_ty(additional, cx) {
+            Some(map @ Ty::Map(_)) => map,
+            _ => Ty::Json,
+        }
     }
 
     /// The map type of an object's `additionalProperties`: `None` when the object allows no
-    /// other keys, `JsonObject` when any value goes.
+    /// other keys, `JsonObject` when any value goes. Only a struct's flattened map of other keys
+    /// keeps `JsonObject` (only an object can be flattened); elsewhere `map_ty` makes it a value.
     pub(crate) fn additional_ty(
         &mut self,
         additional: Option<&'a AdditionalProperties>,

@@ -109,7 +109,11 @@ impl SidRegistry {
     /// play no part: they shift whenever Twilio adds a use, and the name would move with them.
     /// Prefixes are named strongest claim first, then in prefix order; a prefix whose name
     /// another took gets its prefix appended.
-    pub(crate) fn into_types(self) -> BTreeMap<String, SidType> {
+    ///
+    /// Names `kept` from a surface users already depend on come first (see `Pins`): no rule
+    /// over the places a prefix appears stays stable when Twilio adds one, so only prefixes
+    /// never named before are named by the rule.
+    pub(crate) fn into_types(self, kept: &BTreeMap<String, String>) -> BTreeMap<String, SidType> {
         let best = |uses: &Uses| {
             uses.names
                 .iter()
@@ -120,24 +124,20 @@ impl SidRegistry {
         order
             .sort_by_key(|(prefix, uses)| (best(uses).map_or(u8::MAX, |b| b.0), (*prefix).clone()));
         let mut taken = BTreeSet::new();
+        let mut pinned = BTreeMap::new();
+        for prefix in self.by_prefix.keys() {
+            if let Some(name) = kept.get(prefix)
+                && taken.insert(name.clone())
+            {
+                pinned.insert(prefix, name.clone());
+            }
+        }
         let mut out = BTreeMap::new();
         for (prefix, uses) in order {
-            let preferred = best(uses).map(|(_, name)| name).unwrap_or_else(|| {
-                if prefix.is_empty() {
-                    "AnySid".to_owned()
-                } else {
-                    format!("{prefix}Sid")
-                }
-            });
-            let name = if taken.contains(&preferred) {
-                let fallback = format!(
-                    "{}{}",
-                    preferred,
-                    if prefix.is_empty() { "Any" } else { prefix }
-                );
-                naming::unique(fallback, &mut taken)
+            let name = if let Some(name) = pinned.remove(prefix) {
+                name
             } else {
-                naming::unique(preferred, &mut taken)
+                Self::rule_name(prefix, best(uses).map(|(_, name)| name), &mut taken)
             };
             let doc = sid_doc(&name, prefix, uses.lowercase_only);
             let sid = SidType {
@@ -150,9 +150,31 @@ impl SidRegistry {
         }
         out
     }
+
+    /// The rule's name for `prefix`: its best candidate, or `XXSid` without one; a name already
+    /// taken gets the prefix appended (`Any` for the any-prefix type).
+    fn rule_name(prefix: &str, best: Option<String>, taken: &mut BTreeSet<String>) -> String {
+        let preferred = best.unwrap_or_else(|| {
+            if prefix.is_empty() {
+                "AnySid".to_owned()
+            } else {
+                format!("{prefix}Sid")
+            }
+        });
+        if taken.contains(&preferred) {
+            let fallback = format!(
+                "{}{}",
+                preferred,
+                if prefix.is_empty() { "Any" } else { prefix }
+            );
+            naming::unique(fallback, taken)
+        } else {
+            naming::unique(preferred, taken)
+        }
+    }
 }
 
-pub(crate) fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<String> {
+fn sid_doc(name: &str, prefix: &str, lowercase_only: bool) -> Vec<String> {
     let digits = if lowercase_only {
         "32 lowercase hexadecimal digits"
     } else {
