@@ -9,8 +9,6 @@ mod send;
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
 use url::Url;
 
 pub use builder::ClientBuilder;
@@ -22,7 +20,7 @@ use super::error::{ConfigError, Error, Result};
 use super::host::{Location, OperationServers};
 use super::redact::Secret;
 use super::request::{RequestSpec, Target};
-use super::response::Response;
+use super::response::{Answer, Response};
 use super::retry::{RetryHook, RetryPolicy};
 
 /// A client for the Twilio API this crate was generated from. Cheap to clone: clones share
@@ -134,16 +132,22 @@ impl Client {
     }
 
     /// For operations whose success statuses have different bodies: `decode` picks the body type
-    /// by the status.
+    /// by the status and decodes it through the [`Answer`].
     #[allow(dead_code)] // Only documents with such operations use it.
     pub(crate) async fn send_by_status<T>(
         &self,
         request: RequestSpec,
-        decode: impl FnOnce(StatusCode, &HeaderMap, &[u8]) -> Result<T>,
+        decode: impl FnOnce(&Answer<'_>) -> Result<T>,
     ) -> Result<Response<T>> {
         let raw = self.execute(&request).await?;
-        let body =
-            decode(raw.status, &raw.headers, &raw.body).map_err(|e| e.at_status(raw.status))?;
+        let answer = Answer {
+            status: raw.status,
+            headers: &raw.headers,
+            body: &raw.body,
+            operation: request.operation_id,
+            path_template: request.path_template,
+        };
+        let body = decode(&answer).map_err(|e| e.at_status(raw.status))?;
         Ok(Response::new(raw.status, raw.headers, body))
     }
 

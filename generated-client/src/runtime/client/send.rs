@@ -112,7 +112,7 @@ impl Client {
                     self.inner
                         .limits
                         .retry
-                        .delay_after(&request.method, attempt, failure)
+                        .delay_after(request.method, attempt, failure)
                 });
                 let (Some(failure), Some(delay)) = (failure, delay) else {
                     return Err(error);
@@ -146,7 +146,7 @@ impl Client {
         let mut builder = self
             .inner
             .http
-            .request(request.method.clone(), url.clone())
+            .request(request.method.into(), url.clone())
             .header(ACCEPT, "application/json");
         // An `Authorization` header parameter set by the caller replaces the client's
         // credentials for this request; otherwise the operation's scheme decides.
@@ -181,10 +181,7 @@ impl Client {
         builder = match &request.body {
             // Twilio's libraries send `Content-Length: 0` on a POST without a body (an
             // evaluation, an update with nothing to change); some servers answer 411 without it.
-            Body::None
-                if request.method != reqwest::Method::GET
-                    && request.method != reqwest::Method::DELETE =>
-            {
+            Body::None if request.method.announces_empty_body() => {
                 builder.header(CONTENT_LENGTH, "0")
             }
             Body::None => builder,
