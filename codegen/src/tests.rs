@@ -148,11 +148,20 @@ fn runtime_client_methods_are_all_reserved() {
     let runtime =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/src/runtime");
     let mut found = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(&runtime).expect("the runtime is next to codegen") {
-        let path = entry.expect("readable directory").path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
+    // Every file, in subfolders too (`client/send.rs` adds methods to `Client`).
+    let mut folders = vec![runtime];
+    let mut files = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the runtime is next to codegen") {
+            let path = entry.expect("readable directory").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
         }
+    }
+    for path in files {
         let text = std::fs::read_to_string(&path).expect("readable runtime file");
         let mut in_client = false;
         for line in text.lines() {

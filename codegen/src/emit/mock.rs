@@ -73,7 +73,7 @@ fn emit_operation(op: &Operation, api: &Api) -> TokenStream {
     let when_methods = when_methods(op, api);
     let then_methods = then_methods(op, api);
     let (id, template) = (&op.id, &op.path_template);
-    let method = format_ident!("{}", op.method.as_str());
+    let method = super::operations::runtime_method(op.method);
     let json_fields: Vec<&str> = op
         .params
         .iter()
@@ -141,7 +141,7 @@ fn emit_operation(op: &Operation, api: &Api) -> TokenStream {
             ) -> crate::runtime::mock::Expectation {
                 let mut when = #when_ty(crate::runtime::mock::When::new(
                     #id,
-                    ::reqwest::Method::#method,
+                    #method,
                     #template,
                     &[#(#json_fields),*],
                 ));

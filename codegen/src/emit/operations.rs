@@ -8,7 +8,7 @@ use super::docs;
 use super::types::{self, ident};
 use crate::Options;
 use crate::model::{
-    Api, Auth, Operation, ParamLocation, Passing, PathParam, PathPiece, ResponseBody, Ty,
+    Api, Auth, Method, Operation, ParamLocation, Passing, PathParam, PathPiece, ResponseBody, Ty,
 };
 
 pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
@@ -21,20 +21,22 @@ pub(crate) fn emit(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
-    // Path arguments are encoded by the runtime, named short inside `format!`.
-    let import = api
-        .operations
-        .iter()
-        .any(|op| !op.path_params.is_empty())
-        .then(|| {
-            quote!(
-                use crate::runtime::encode_path_segment;
-            )
-        });
     quote! {
-        #import
         #(#blocks)*
     }
+}
+
+/// The runtime's method type for `method` (`crate::runtime::Method::Get`): generated code
+/// never names the HTTP library's.
+pub(super) fn runtime_method(method: Method) -> TokenStream {
+    let variant = match method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Put => quote!(Put),
+        Method::Patch => quote!(Patch),
+        Method::Delete => quote!(Delete),
+    };
+    quote!(crate::runtime::Method::#variant)
 }
 
 fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
@@ -44,7 +46,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
     let arg_names = argument_names(op);
     // A list's request is built in one place, shared by the method and its `_stream`.
     let request_fn = derived(op, "request");
-    let (encode, body) = build_request(op);
+    let body = build_request(op);
     // The client's own account fills account-scoped paths: a `&str` argument of the request
     // helper, `self.account_sid()` in the method.
     let accounts: Vec<proc_macro2::Ident> = op
@@ -58,7 +60,6 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         let helper = quote! {
             #[doc = #helper_doc]
             fn #request_fn(#(#accounts: &str,)* #(#args),*) -> crate::runtime::RequestSpec {
-                #(#encode)*
                 #body
             }
         };
@@ -71,7 +72,7 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         )
     } else {
         (
-            quote!(#(let #accounts = self.account_sid();)* #(#encode)* let request = #body;),
+            quote!(#(let #accounts = self.account_sid();)* let request = #body;),
             None,
         )
     };
@@ -80,24 +81,23 @@ fn emit_operation(op: &Operation, api: &Api, options: &Options) -> TokenStream {
         ResponseBody::Empty => (quote!(()), quote!(self.send_empty(request).await)),
         ResponseBody::ByStatus(responses) => {
             let name = ident(&responses.name);
-            let (id, template) = (&op.id, &op.path_template);
+            // The answer decodes with the request's operation id and path template.
             let arms = responses.variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let status = v.status;
                 match &v.ty {
                     Some(_) => quote! {
-                        #status => crate::runtime::decode_json(#id, #template, headers, body)
-                            .map(models::#name::#variant),
+                        #status => answer.json().map(models::#name::#variant),
                     },
                     None => quote!(#status => Ok(models::#name::#variant),),
                 }
             });
             let send = quote! {
-                self.send_by_status(request, |status, headers, body| match status.as_u16() {
+                self.send_by_status(request, |answer| match answer.status() {
                     #(#arms)*
                     other => Ok(models::#name::Other {
                         status: other,
-                        body: ::serde_json::from_slice(body).unwrap_or_default(),
+                        body: answer.json_value(),
                     }),
                 })
                 .await
@@ -277,37 +277,15 @@ fn path_value(param: &PathParam) -> TokenStream {
     }
 }
 
-/// `RequestSpec::new(...)...` with the path filled and the body attached, preceded by one
-/// `let` per path argument that encodes it as one segment (`let sid = encode_path_segment(..)`),
-/// so the path reads as the template does: `format!("/v2/EndUsers/{sid}")`.
-fn build_request(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+/// `RequestSpec::new(...)...` with the body attached: the path template once, and the path
+/// arguments in the order the template names them, which the runtime encodes and fills in.
+fn build_request(op: &Operation) -> TokenStream {
     let template = &op.path_template;
-    let path = if op.path_params.is_empty() {
-        quote!(String::from(#template))
-    } else {
-        let mut pattern = String::new();
-        for piece in &op.path_pieces {
-            match piece {
-                PathPiece::Literal(text) => {
-                    pattern.push_str(&text.replace('{', "{{").replace('}', "}}"));
-                }
-                PathPiece::Param(index) => {
-                    pattern.push_str(&format!("{{{}}}", op.path_params[*index].name));
-                }
-            }
-        }
-        quote!(format!(#pattern))
-    };
-    let encode: Vec<TokenStream> = op
-        .path_params
-        .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            let value = path_value(p);
-            quote!(let #name = encode_path_segment(#value);)
-        })
-        .collect();
-    let method = format_ident!("{}", op.method.as_str());
+    let args = op.path_pieces.iter().filter_map(|piece| match piece {
+        PathPiece::Literal(_) => None,
+        PathPiece::Param(index) => Some(path_value(&op.path_params[*index])),
+    });
+    let method = runtime_method(op.method);
     let id = &op.id;
     let has = |location| {
         op.params
@@ -332,7 +310,7 @@ fn build_request(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
         .and_then(|p| p.token_param.as_ref())
         .map(|key| quote!(.page_token(#key)));
     let request = quote! {
-        crate::runtime::RequestSpec::new(::reqwest::Method::#method, #id, #template, #path)
+        crate::runtime::RequestSpec::new(#method, #id, #template, &[#(#args),*])
             #server
             #query
             #form
@@ -342,7 +320,7 @@ fn build_request(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
             #page_token
             #json
     };
-    (encode, request)
+    request
 }
 
 /// The runtime's `Auth` value for an operation's scheme.

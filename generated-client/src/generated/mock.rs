@@ -95,7 +95,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListEndUserWhen(
             crate::runtime::mock::When::new(
                 "ListEndUser",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/EndUsers",
                 &[],
             ),
@@ -187,7 +187,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateEndUserWhen(
             crate::runtime::mock::When::new(
                 "CreateEndUser",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/EndUsers",
                 &["Attributes"],
             ),
@@ -279,7 +279,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchEndUserWhen(
             crate::runtime::mock::When::new(
                 "FetchEndUser",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/EndUsers/{Sid}",
                 &[],
             ),
@@ -377,7 +377,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = UpdateEndUserWhen(
             crate::runtime::mock::When::new(
                 "UpdateEndUser",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/EndUsers/{Sid}",
                 &["Attributes"],
             ),
@@ -458,7 +458,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = DeleteEndUserWhen(
             crate::runtime::mock::When::new(
                 "DeleteEndUser",
-                ::reqwest::Method::DELETE,
+                crate::runtime::Method::Delete,
                 "/v2/RegulatoryCompliance/EndUsers/{Sid}",
                 &[],
             ),
@@ -563,7 +563,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListEndUserTypeWhen(
             crate::runtime::mock::When::new(
                 "ListEndUserType",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/EndUserTypes",
                 &[],
             ),
@@ -655,7 +655,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchEndUserTypeWhen(
             crate::runtime::mock::When::new(
                 "FetchEndUserType",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/EndUserTypes/{Sid}",
                 &[],
             ),
@@ -759,7 +759,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListRegulationWhen(
             crate::runtime::mock::When::new(
                 "ListRegulation",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Regulations",
                 &[],
             ),
@@ -859,7 +859,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchRegulationWhen(
             crate::runtime::mock::When::new(
                 "FetchRegulation",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Regulations/{Sid}",
                 &[],
             ),
@@ -972,7 +972,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListSupportingDocumentTypeWhen(
             crate::runtime::mock::When::new(
                 "ListSupportingDocumentType",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/SupportingDocumentTypes",
                 &[],
             ),
@@ -1067,7 +1067,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchSupportingDocumentTypeWhen(
             crate::runtime::mock::When::new(
                 "FetchSupportingDocumentType",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}",
                 &[],
             ),
@@ -1177,7 +1177,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListSupportingDocumentWhen(
             crate::runtime::mock::When::new(
                 "ListSupportingDocument",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/SupportingDocuments",
                 &[],
             ),
@@ -1277,7 +1277,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateSupportingDocumentWhen(
             crate::runtime::mock::When::new(
                 "CreateSupportingDocument",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/SupportingDocuments",
                 &["Attributes"],
             ),
@@ -1366,7 +1366,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = UploadSupportingDocumentWhen(
             crate::runtime::mock::When::new(
                 "UploadSupportingDocument",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/RegulatoryCompliance/SupportingDocuments",
                 &["Attributes"],
             ),
@@ -1461,7 +1461,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchSupportingDocumentWhen(
             crate::runtime::mock::When::new(
                 "FetchSupportingDocument",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
                 &[],
             ),
@@ -1567,7 +1567,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = UpdateSupportingDocumentWhen(
             crate::runtime::mock::When::new(
                 "UpdateSupportingDocument",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
                 &["Attributes"],
             ),
@@ -1651,7 +1651,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = DeleteSupportingDocumentWhen(
             crate::runtime::mock::When::new(
                 "DeleteSupportingDocument",
-                ::reqwest::Method::DELETE,
+                crate::runtime::Method::Delete,
                 "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
                 &[],
             ),
@@ -1756,7 +1756,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListBundleWhen(
             crate::runtime::mock::When::new(
                 "ListBundle",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles",
                 &[],
             ),
@@ -1848,7 +1848,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateBundleWhen(
             crate::runtime::mock::When::new(
                 "CreateBundle",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles",
                 &[],
             ),
@@ -1938,7 +1938,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchBundleWhen(
             crate::runtime::mock::When::new(
                 "FetchBundle",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles/{Sid}",
                 &[],
             ),
@@ -2036,7 +2036,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = UpdateBundleWhen(
             crate::runtime::mock::When::new(
                 "UpdateBundle",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles/{Sid}",
                 &[],
             ),
@@ -2115,7 +2115,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = DeleteBundleWhen(
             crate::runtime::mock::When::new(
                 "DeleteBundle",
-                ::reqwest::Method::DELETE,
+                crate::runtime::Method::Delete,
                 "/v2/RegulatoryCompliance/Bundles/{Sid}",
                 &[],
             ),
@@ -2214,7 +2214,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateBundleCloneWhen(
             crate::runtime::mock::When::new(
                 "CreateBundleClone",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
                 &[],
             ),
@@ -2324,7 +2324,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListBundleCopyWhen(
             crate::runtime::mock::When::new(
                 "ListBundleCopy",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
                 &[],
             ),
@@ -2424,7 +2424,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateBundleCopyWhen(
             crate::runtime::mock::When::new(
                 "CreateBundleCopy",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
                 &[],
             ),
@@ -2534,7 +2534,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListEvaluationWhen(
             crate::runtime::mock::When::new(
                 "ListEvaluation",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
                 &[],
             ),
@@ -2626,7 +2626,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateEvaluationWhen(
             crate::runtime::mock::When::new(
                 "CreateEvaluation",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
                 &[],
             ),
@@ -2724,7 +2724,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchEvaluationWhen(
             crate::runtime::mock::When::new(
                 "FetchEvaluation",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}",
                 &[],
             ),
@@ -2834,7 +2834,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = ListItemAssignmentWhen(
             crate::runtime::mock::When::new(
                 "ListItemAssignment",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
                 &[],
             ),
@@ -2934,7 +2934,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateItemAssignmentWhen(
             crate::runtime::mock::When::new(
                 "CreateItemAssignment",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
                 &["ObjectSid"],
             ),
@@ -3032,7 +3032,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = FetchItemAssignmentWhen(
             crate::runtime::mock::When::new(
                 "FetchItemAssignment",
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
                 &[],
             ),
@@ -3119,7 +3119,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = DeleteItemAssignmentWhen(
             crate::runtime::mock::When::new(
                 "DeleteItemAssignment",
-                ::reqwest::Method::DELETE,
+                crate::runtime::Method::Delete,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
                 &[],
             ),
@@ -3220,7 +3220,7 @@ impl crate::runtime::mock::MockServer {
         let mut when = CreateReplaceItemsWhen(
             crate::runtime::mock::When::new(
                 "CreateReplaceItems",
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems",
                 &[],
             ),

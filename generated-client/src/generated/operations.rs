@@ -4,8 +4,6 @@
 
 use crate::{models, params, sids};
 
-use crate::runtime::encode_path_segment;
-
 impl crate::Client {
     /// List End-Users.
     ///
@@ -83,10 +81,10 @@ impl crate::Client {
         params: &params::ListEndUserParams,
     ) -> crate::runtime::RequestSpec {
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListEndUser",
                 "/v2/RegulatoryCompliance/EndUsers",
-                String::from("/v2/RegulatoryCompliance/EndUsers"),
+                &[],
             )
             .query(params.wire_query())
     }
@@ -136,10 +134,10 @@ impl crate::Client {
         params: &params::CreateEndUserParams,
     ) -> crate::Result<crate::Response<models::EndUser>> {
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateEndUser",
                 "/v2/RegulatoryCompliance/EndUsers",
-                String::from("/v2/RegulatoryCompliance/EndUsers"),
+                &[],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -191,12 +189,11 @@ impl crate::Client {
         &self,
         sid: &sids::EndUserSid,
     ) -> crate::Result<crate::Response<models::EndUser>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchEndUser",
             "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-            format!("/v2/RegulatoryCompliance/EndUsers/{sid}"),
+            &[sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -252,12 +249,11 @@ impl crate::Client {
         sid: &sids::EndUserSid,
         params: &params::UpdateEndUserParams,
     ) -> crate::Result<crate::Response<models::EndUser>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "UpdateEndUser",
                 "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-                format!("/v2/RegulatoryCompliance/EndUsers/{sid}"),
+                &[sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -305,12 +301,11 @@ impl crate::Client {
         &self,
         sid: &sids::EndUserSid,
     ) -> crate::Result<crate::Response<()>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::DELETE,
+            crate::runtime::Method::Delete,
             "DeleteEndUser",
             "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-            format!("/v2/RegulatoryCompliance/EndUsers/{sid}"),
+            &[sid.as_str()],
         );
         self.send_empty(request).await
     }
@@ -395,10 +390,10 @@ impl crate::Client {
         params: &params::ListEndUserTypeParams,
     ) -> crate::runtime::RequestSpec {
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListEndUserType",
                 "/v2/RegulatoryCompliance/EndUserTypes",
-                String::from("/v2/RegulatoryCompliance/EndUserTypes"),
+                &[],
             )
             .query(params.wire_query())
     }
@@ -449,12 +444,11 @@ impl crate::Client {
         &self,
         sid: &sids::EndUserTypeSid,
     ) -> crate::Result<crate::Response<models::EndUserType>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchEndUserType",
             "/v2/RegulatoryCompliance/EndUserTypes/{Sid}",
-            format!("/v2/RegulatoryCompliance/EndUserTypes/{sid}"),
+            &[sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -537,10 +531,10 @@ impl crate::Client {
         params: &params::ListRegulationParams,
     ) -> crate::runtime::RequestSpec {
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListRegulation",
                 "/v2/RegulatoryCompliance/Regulations",
-                String::from("/v2/RegulatoryCompliance/Regulations"),
+                &[],
             )
             .query(params.wire_query())
     }
@@ -596,12 +590,11 @@ impl crate::Client {
         sid: &sids::RegulationSid,
         params: &params::FetchRegulationParams,
     ) -> crate::Result<crate::Response<models::Regulation>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "FetchRegulation",
                 "/v2/RegulatoryCompliance/Regulations/{Sid}",
-                format!("/v2/RegulatoryCompliance/Regulations/{sid}"),
+                &[sid.as_str()],
             )
             .query(params.wire_query());
         self.send_json(request).await
@@ -687,10 +680,10 @@ impl crate::Client {
         params: &params::ListSupportingDocumentTypeParams,
     ) -> crate::runtime::RequestSpec {
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListSupportingDocumentType",
                 "/v2/RegulatoryCompliance/SupportingDocumentTypes",
-                String::from("/v2/RegulatoryCompliance/SupportingDocumentTypes"),
+                &[],
             )
             .query(params.wire_query())
     }
@@ -743,12 +736,11 @@ impl crate::Client {
         &self,
         sid: &str,
     ) -> crate::Result<crate::Response<models::SupportingDocumentType>> {
-        let sid = encode_path_segment(sid);
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchSupportingDocumentType",
             "/v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}",
-            format!("/v2/RegulatoryCompliance/SupportingDocumentTypes/{sid}"),
+            &[sid],
         );
         self.send_json(request).await
     }
@@ -833,10 +825,10 @@ impl crate::Client {
         params: &params::ListSupportingDocumentParams,
     ) -> crate::runtime::RequestSpec {
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListSupportingDocument",
                 "/v2/RegulatoryCompliance/SupportingDocuments",
-                String::from("/v2/RegulatoryCompliance/SupportingDocuments"),
+                &[],
             )
             .query(params.wire_query())
     }
@@ -888,10 +880,10 @@ impl crate::Client {
         params: &params::CreateSupportingDocumentParams,
     ) -> crate::Result<crate::Response<models::SupportingDocument>> {
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateSupportingDocument",
                 "/v2/RegulatoryCompliance/SupportingDocuments",
-                String::from("/v2/RegulatoryCompliance/SupportingDocuments"),
+                &[],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -946,10 +938,10 @@ impl crate::Client {
         params: &params::UploadSupportingDocumentParams,
     ) -> crate::Result<crate::Response<models::SupportingDocument>> {
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "UploadSupportingDocument",
                 "/RegulatoryCompliance/SupportingDocuments",
-                String::from("/RegulatoryCompliance/SupportingDocuments"),
+                &[],
             )
             .server("https://numbers-upload.twilio.com/v2")
             .multipart(params.wire_multipart());
@@ -1004,12 +996,11 @@ impl crate::Client {
         &self,
         sid: &sids::SupportingDocumentSid,
     ) -> crate::Result<crate::Response<models::SupportingDocument>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchSupportingDocument",
             "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
-            format!("/v2/RegulatoryCompliance/SupportingDocuments/{sid}"),
+            &[sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -1065,12 +1056,11 @@ impl crate::Client {
         sid: &sids::SupportingDocumentSid,
         params: &params::UpdateSupportingDocumentParams,
     ) -> crate::Result<crate::Response<models::SupportingDocument>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "UpdateSupportingDocument",
                 "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
-                format!("/v2/RegulatoryCompliance/SupportingDocuments/{sid}"),
+                &[sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -1123,12 +1113,11 @@ impl crate::Client {
         &self,
         sid: &sids::SupportingDocumentSid,
     ) -> crate::Result<crate::Response<()>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::DELETE,
+            crate::runtime::Method::Delete,
             "DeleteSupportingDocument",
             "/v2/RegulatoryCompliance/SupportingDocuments/{Sid}",
-            format!("/v2/RegulatoryCompliance/SupportingDocuments/{sid}"),
+            &[sid.as_str()],
         );
         self.send_empty(request).await
     }
@@ -1211,10 +1200,10 @@ impl crate::Client {
         params: &params::ListBundleParams,
     ) -> crate::runtime::RequestSpec {
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListBundle",
                 "/v2/RegulatoryCompliance/Bundles",
-                String::from("/v2/RegulatoryCompliance/Bundles"),
+                &[],
             )
             .query(params.wire_query())
     }
@@ -1264,10 +1253,10 @@ impl crate::Client {
         params: &params::CreateBundleParams,
     ) -> crate::Result<crate::Response<models::Bundle>> {
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateBundle",
                 "/v2/RegulatoryCompliance/Bundles",
-                String::from("/v2/RegulatoryCompliance/Bundles"),
+                &[],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -1319,12 +1308,11 @@ impl crate::Client {
         &self,
         sid: &sids::BundleSid,
     ) -> crate::Result<crate::Response<models::Bundle>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchBundle",
             "/v2/RegulatoryCompliance/Bundles/{Sid}",
-            format!("/v2/RegulatoryCompliance/Bundles/{sid}"),
+            &[sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -1380,12 +1368,11 @@ impl crate::Client {
         sid: &sids::BundleSid,
         params: &params::UpdateBundleParams,
     ) -> crate::Result<crate::Response<models::Bundle>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "UpdateBundle",
                 "/v2/RegulatoryCompliance/Bundles/{Sid}",
-                format!("/v2/RegulatoryCompliance/Bundles/{sid}"),
+                &[sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -1433,12 +1420,11 @@ impl crate::Client {
         &self,
         sid: &sids::BundleSid,
     ) -> crate::Result<crate::Response<()>> {
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::DELETE,
+            crate::runtime::Method::Delete,
             "DeleteBundle",
             "/v2/RegulatoryCompliance/Bundles/{Sid}",
-            format!("/v2/RegulatoryCompliance/Bundles/{sid}"),
+            &[sid.as_str()],
         );
         self.send_empty(request).await
     }
@@ -1494,12 +1480,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::CreateBundleCloneParams,
     ) -> crate::Result<crate::Response<models::BundleClone>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateBundleClone",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Clones"),
+                &[bundle_sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -1591,12 +1576,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::ListBundleCopyParams,
     ) -> crate::runtime::RequestSpec {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListBundleCopy",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Copies"),
+                &[bundle_sid.as_str()],
             )
             .query(params.wire_query())
     }
@@ -1652,12 +1636,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::CreateBundleCopyParams,
     ) -> crate::Result<crate::Response<models::BundleCopy>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateBundleCopy",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Copies"),
+                &[bundle_sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -1749,12 +1732,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::ListEvaluationParams,
     ) -> crate::runtime::RequestSpec {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListEvaluation",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Evaluations"),
+                &[bundle_sid.as_str()],
             )
             .query(params.wire_query())
     }
@@ -1807,12 +1789,11 @@ impl crate::Client {
         &self,
         bundle_sid: &sids::BundleSid,
     ) -> crate::Result<crate::Response<models::Evaluation>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::POST,
+            crate::runtime::Method::Post,
             "CreateEvaluation",
             "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
-            format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Evaluations"),
+            &[bundle_sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -1869,13 +1850,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         sid: &sids::EvaluationSid,
     ) -> crate::Result<crate::Response<models::Evaluation>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchEvaluation",
             "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}",
-            format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Evaluations/{sid}"),
+            &[bundle_sid.as_str(), sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -1966,12 +1945,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::ListItemAssignmentParams,
     ) -> crate::runtime::RequestSpec {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         crate::runtime::RequestSpec::new(
-                ::reqwest::Method::GET,
+                crate::runtime::Method::Get,
                 "ListItemAssignment",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments"),
+                &[bundle_sid.as_str()],
             )
             .query(params.wire_query())
     }
@@ -2013,12 +1991,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::CreateItemAssignmentParams,
     ) -> crate::Result<crate::Response<models::ItemAssignment>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateItemAssignment",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments"),
+                &[bundle_sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await
@@ -2076,15 +2053,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         sid: &sids::ItemAssignmentSid,
     ) -> crate::Result<crate::Response<models::ItemAssignment>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::GET,
+            crate::runtime::Method::Get,
             "FetchItemAssignment",
             "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
-            format!(
-                "/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments/{sid}"
-            ),
+            &[bundle_sid.as_str(), sid.as_str()],
         );
         self.send_json(request).await
     }
@@ -2140,15 +2113,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         sid: &sids::ItemAssignmentSid,
     ) -> crate::Result<crate::Response<()>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
-        let sid = encode_path_segment(sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-            ::reqwest::Method::DELETE,
+            crate::runtime::Method::Delete,
             "DeleteItemAssignment",
             "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
-            format!(
-                "/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ItemAssignments/{sid}"
-            ),
+            &[bundle_sid.as_str(), sid.as_str()],
         );
         self.send_empty(request).await
     }
@@ -2204,12 +2173,11 @@ impl crate::Client {
         bundle_sid: &sids::BundleSid,
         params: &params::CreateReplaceItemsParams,
     ) -> crate::Result<crate::Response<models::ReplaceItems>> {
-        let bundle_sid = encode_path_segment(bundle_sid.as_str());
         let request = crate::runtime::RequestSpec::new(
-                ::reqwest::Method::POST,
+                crate::runtime::Method::Post,
                 "CreateReplaceItems",
                 "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems",
-                format!("/v2/RegulatoryCompliance/Bundles/{bundle_sid}/ReplaceItems"),
+                &[bundle_sid.as_str()],
             )
             .form(params.wire_form());
         self.send_json(request).await

@@ -8,6 +8,7 @@ mod credentials;
 mod decode;
 mod error;
 mod host;
+mod method;
 // A local fake of the API for tests, with typed expectations per operation.
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -50,8 +51,7 @@ pub use rust_decimal::Decimal;
 // For the generated code (see docs/runtime-contract.md); not part of the public API.
 #[cfg(test)]
 pub(crate) use decode::check_example;
-#[allow(unused_imports)] // Only documents with status-dependent answers use it.
-pub(crate) use decode::decode_json;
+pub(crate) use method::Method;
 #[allow(unused_imports)] // Only documents with multipart bodies use it.
 pub(crate) use multipart::MultipartParts;
 pub(crate) use open_enum::deserialize_open_enum;
@@ -61,4 +61,4 @@ pub(crate) use redact::Redacted;
 pub(crate) use request::Auth;
 pub(crate) use request::RequestSpec;
 pub(crate) use sid::{check_sid, sid_of_other_kind};
-pub(crate) use wire::{ToWire, WireParams, encode_path_segment};
+pub(crate) use wire::{ToWire, WireParams};

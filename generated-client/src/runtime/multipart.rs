@@ -14,10 +14,6 @@ use super::wire::WireParams;
 /// How much a streamed file is read at a time.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// The largest file a client uploads unless told otherwise
-/// ([`ClientBuilder::max_upload_size`](crate::ClientBuilder::max_upload_size)): 64 MiB.
-pub(crate) const DEFAULT_MAX_UPLOAD_BYTES: u64 = 64 * 1024 * 1024;
-
 type Reader = Pin<Box<dyn AsyncRead + Send + Sync>>;
 
 /// A file to send as a part of a `multipart/form-data` body (a Supporting Document's scan, say).

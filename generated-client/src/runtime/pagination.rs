@@ -11,7 +11,7 @@ use std::fmt;
 
 use reqwest::header::HeaderMap;
 
-use super::client::Client;
+use super::client::{Client, Limits};
 use super::decode::decode_json;
 use super::error::{Error, PagingError, Result};
 use super::request::RequestSpec;
@@ -188,13 +188,6 @@ where
         .and_then(|size| N::try_from(size).ok())
 }
 
-/// Pages in a row with no items but a next page after which a stream gives up.
-const MAX_EMPTY_PAGES_IN_A_ROW: u32 = 5;
-
-/// Requests a stream with a `limit` may make beyond the `ceil(limit / page size)` the limit
-/// needs: room for an empty page or a short one.
-const LIMIT_SLACK: u32 = 2;
-
 /// Where the walk is.
 struct Walk<'a, Item> {
     client: &'a Client,
@@ -219,12 +212,12 @@ struct Walk<'a, Item> {
 }
 
 impl<Item> Walk<'_, Item> {
-    /// The requests a `limit` justifies: `ceil(limit / page size) + LIMIT_SLACK`.
+    /// The requests a `limit` justifies: `ceil(limit / page size) + Limits::LIMIT_SLACK`.
     fn requests_for_limit(&self, limit: usize) -> u32 {
         let needed = limit.div_ceil(self.page_size.unwrap_or(1).max(1));
         u32::try_from(needed)
             .unwrap_or(u32::MAX)
-            .saturating_add(LIMIT_SLACK)
+            .saturating_add(Limits::LIMIT_SLACK)
     }
 
     /// Why the page just fetched (with `items` items) must not be followed to `url`, if so.
@@ -239,7 +232,7 @@ impl<Item> Walk<'_, Item> {
         }
         if items == 0 {
             self.empty_in_a_row += 1;
-            if self.empty_in_a_row >= MAX_EMPTY_PAGES_IN_A_ROW {
+            if self.empty_in_a_row >= Limits::MAX_EMPTY_PAGES_IN_A_ROW {
                 return Some(PagingError::EmptyPages {
                     in_a_row: self.empty_in_a_row,
                 });

@@ -1,11 +1,11 @@
 //! What the generated operations hand to the client: one request, not yet sent.
 
-use reqwest::Method;
 use url::Url;
 
 use super::error::Error;
+use super::method::Method;
 use super::multipart::MultipartParts;
-use super::wire::WireParams;
+use super::wire::{WireParams, encode_path_segment};
 
 /// A request described by a generated operation.
 #[derive(Debug, Clone)]
@@ -77,19 +77,22 @@ pub(crate) enum Body {
 }
 
 impl RequestSpec {
-    /// `path` is the already-filled path, segments percent-encoded with
-    /// [`encode_path_segment`](super::wire::encode_path_segment).
+    /// A request to `path_template` (`/v2/Things/{Sid}/Items`) filled with `args`, one per
+    /// `{...}` in the order they appear, each percent-encoded as one segment. An argument
+    /// that is empty, or makes its segment `.` or `..`, is recorded: the send fails with
+    /// [`Error::InvalidPathArgument`] before any request.
     pub(crate) fn new(
         method: Method,
         operation_id: &'static str,
         path_template: &'static str,
-        path: String,
+        args: &[&str],
     ) -> Self {
+        let (path, path_problem) = fill_path(path_template, args);
         Self {
             method,
             operation_id,
             path_template,
-            path_problem: check_path(path_template, &path),
+            path_problem,
             target: Target::Path(path),
             query: WireParams::new(),
             headers: WireParams::new(),
@@ -107,7 +110,7 @@ impl RequestSpec {
         url: Url,
     ) -> Self {
         Self {
-            method: Method::GET,
+            method: Method::Get,
             operation_id,
             path_template,
             target: Target::Url(url),
@@ -190,51 +193,57 @@ impl RequestSpec {
     }
 }
 
-/// Checks a filled path against its template, segment by segment. Every argument was encoded
-/// with `encode_path_segment`, which escapes `/`, so the two have as many segments. An argument
-/// that is empty, `.` or `..` would change which resource the path names once the URL is
-/// resolved (`/v2/Things/..` is `/v2/`); percent-encoding does not help, since URL parsing
-/// reads `%2e` as a dot too. Such a path is refused.
-fn check_path(template: &'static str, path: &str) -> Option<PathProblem> {
-    let mut filled = path.split('/');
-    for part in template.split('/') {
-        let Some(value) = filled.next() else { break };
-        let Some((_, rest)) = part.split_once('{') else {
-            continue;
-        };
-        let parameter = rest.split_once('}').map_or(part, |(name, _)| name);
-        let placeholders = part.matches('{').count();
-        let literal: usize = part.len() - braced_len(part);
-        if value.len() < literal + placeholders {
-            return Some(PathProblem {
-                parameter,
-                reason: "is empty",
-            });
+/// Fills `template` with `args`, one per `{...}` in order, each encoded with
+/// [`encode_path_segment`] (which escapes `/`, so an argument stays within its segment), and
+/// reports the first argument that cannot be sent: an empty one, or one whose segment is `.`
+/// or `..`, which URL resolution would remove (`/v2/Things/..` is `/v2/`); percent-encoding
+/// does not help, since URL parsing reads `%2e` as a dot too. A missing argument (the
+/// generated code always passes one per placeholder) is reported too; extra ones are ignored.
+fn fill_path(template: &'static str, args: &[&str]) -> (String, Option<PathProblem>) {
+    let capacity = template.len() + args.iter().map(|arg| arg.len()).sum::<usize>();
+    let mut path = String::with_capacity(capacity);
+    let mut args = args.iter();
+    let mut problem = None;
+    for (index, part) in template.split('/').enumerate() {
+        if index > 0 {
+            path.push('/');
         }
-        if is_dot_segment(value) {
-            return Some(PathProblem {
+        let start = path.len();
+        // The segment's first parameter names it in a dot-segment problem.
+        let mut first_parameter = None;
+        let mut rest = part;
+        while let Some((literal, after)) = rest.split_once('{') {
+            path.push_str(literal);
+            let Some((parameter, tail)) = after.split_once('}') else {
+                // An unclosed brace is text.
+                path.push('{');
+                rest = after;
+                break;
+            };
+            first_parameter.get_or_insert(parameter);
+            let reason = match args.next() {
+                Some(arg) => {
+                    path.push_str(&encode_path_segment(arg));
+                    arg.is_empty().then_some("is empty")
+                }
+                None => Some("is missing"),
+            };
+            if let (Some(reason), None) = (reason, &problem) {
+                problem = Some(PathProblem { parameter, reason });
+            }
+            rest = tail;
+        }
+        path.push_str(rest);
+        if let (Some(parameter), None) = (first_parameter, &problem)
+            && is_dot_segment(&path[start..])
+        {
+            problem = Some(PathProblem {
                 parameter,
                 reason: "is `.` or `..`, which URL resolution would remove",
             });
         }
     }
-    None
-}
-
-/// The length of every `{...}` span in a template segment.
-fn braced_len(part: &str) -> usize {
-    let mut total = 0;
-    let mut rest = part;
-    while let Some((_, after)) = rest.split_once('{') {
-        match after.split_once('}') {
-            Some((name, tail)) => {
-                total += name.len() + 2;
-                rest = tail;
-            }
-            None => break,
-        }
-    }
-    total
+    (path, problem)
 }
 
 /// `.` or `..`, also written with `%2e` (WHATWG URL parsing reads both as dot segments).
@@ -252,7 +261,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn spec() -> RequestSpec {
-        RequestSpec::new(Method::POST, "CreateEndUser", "/v2/X", "/v2/X".to_owned())
+        RequestSpec::new(Method::Post, "CreateEndUser", "/v2/X", &[])
     }
 
     #[test]
@@ -286,8 +295,7 @@ mod tests {
     }
 
     fn problem(template: &'static str, value: &str) -> Option<PathProblem> {
-        let encoded = super::super::wire::encode_path_segment(value);
-        check_path(template, &template.replacen("{Sid}", &encoded, 1))
+        fill_path(template, &[value]).1
     }
 
     #[test]
@@ -315,7 +323,33 @@ mod tests {
             }
         }
         assert!(is_dot_segment("%2E") && is_dot_segment(".%2e") && is_dot_segment("%2e%2E"));
-        assert_eq!(check_path("/v2/Things", "/v2/Things"), None);
+        assert_eq!(
+            fill_path("/v2/Things", &[]),
+            ("/v2/Things".to_owned(), None)
+        );
+    }
+
+    #[test]
+    fn arguments_fill_their_placeholders_in_order_encoded() {
+        let (path, problem) = fill_path(
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+            &["AC1", "a/b c"],
+        );
+        assert_eq!(path, "/2010-04-01/Accounts/AC1/Calls/a%2Fb%20c.json");
+        assert_eq!(problem, None);
+        let (path, problem) = fill_path("/v2/{A}-{B}/x", &["1", ""]);
+        assert_eq!(path, "/v2/1-/x");
+        assert_eq!(problem.map(|p| p.parameter), Some("B"));
+        // Never from generated code, but never a panic either.
+        let (_, problem) = fill_path("/v2/{A}/{B}", &["1"]);
+        assert_eq!(
+            problem,
+            Some(PathProblem {
+                parameter: "B",
+                reason: "is missing"
+            })
+        );
+        assert_eq!(fill_path("/v2/{A/x", &[]).0, "/v2/{A/x");
     }
 
     #[test]

@@ -60,6 +60,37 @@ impl<T> Response<T> {
     }
 }
 
+/// A success answer whose body type depends on its status, as the generated decoder of such an
+/// operation sees it ([`Client::send_by_status`](crate::Client)): the status, and the body
+/// decoded on demand, decode errors naming the operation and path template of the request.
+pub(crate) struct Answer<'a> {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+    pub(crate) operation: &'static str,
+    pub(crate) path_template: &'static str,
+}
+
+// Only documents with status-dependent answers use it.
+#[allow(dead_code)]
+impl Answer<'_> {
+    /// The HTTP status code (`202`).
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The body decoded as `T`: [`Error::Decode`](crate::Error::Decode) when it does not fit.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> crate::Result<T> {
+        super::decode::decode_json(self.operation, self.path_template, self.headers, self.body)
+    }
+
+    /// The body as any JSON value, `null` when it is not JSON (the answer to a status the
+    /// document does not list).
+    pub(crate) fn json_value(&self) -> serde_json::Value {
+        serde_json::from_slice(self.body).unwrap_or_default()
+    }
+}
+
 /// Parses `Retry-After`: whole seconds, or an HTTP-date (relative to `now`; a past date means
 /// "now"). Anything else is ignored.
 pub(crate) fn parse_retry_after(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {

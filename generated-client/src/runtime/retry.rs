@@ -4,7 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
+
+use super::method::Method;
 
 /// How failed requests are retried.
 ///
@@ -87,7 +89,7 @@ impl RetryPolicy {
     /// the request must not be retried.
     pub(crate) fn delay_after(
         &self,
-        method: &Method,
+        method: Method,
         attempt: u32,
         failure: &Failure,
     ) -> Option<Duration> {
@@ -101,12 +103,12 @@ impl RetryPolicy {
             } => {
                 let always = *status == StatusCode::TOO_MANY_REQUESTS
                     || *status == StatusCode::SERVICE_UNAVAILABLE;
-                if !(always || (is_transient_status(*status) && is_idempotent(method))) {
+                if !(always || (is_transient_status(*status) && method.is_idempotent())) {
                     return None;
                 }
                 *retry_after
             }
-            Failure::Connection if is_idempotent(method) => None,
+            Failure::Connection if method.is_idempotent() => None,
             Failure::Connection => return None,
         };
         Some(match retry_after {
@@ -125,14 +127,6 @@ impl RetryPolicy {
         let cap_nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(fastrand::u64(0..=cap_nanos))
     }
-}
-
-/// Methods that can be sent twice without a second effect (RFC 9110 §9.2.2).
-fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE
-    )
 }
 
 /// Why an attempt failed, as far as retrying is concerned.
@@ -203,12 +197,12 @@ mod tests {
         let policy = RetryPolicy::default();
         assert!(
             policy
-                .delay_after(&Method::POST, 1, &status(429, None))
+                .delay_after(Method::Post, 1, &status(429, None))
                 .is_some()
         );
         assert!(
             policy
-                .delay_after(&Method::POST, 1, &status(503, None))
+                .delay_after(Method::Post, 1, &status(503, None))
                 .is_some()
         );
     }
@@ -217,18 +211,18 @@ mod tests {
     fn other_server_errors_and_connection_failures_only_for_idempotent_methods() {
         let policy = RetryPolicy::default();
         for failure in [status(500, None), status(502, None), Failure::Connection] {
-            assert!(policy.delay_after(&Method::GET, 1, &failure).is_some());
-            assert!(policy.delay_after(&Method::DELETE, 1, &failure).is_some());
-            assert!(policy.delay_after(&Method::POST, 1, &failure).is_none());
+            assert!(policy.delay_after(Method::Get, 1, &failure).is_some());
+            assert!(policy.delay_after(Method::Delete, 1, &failure).is_some());
+            assert!(policy.delay_after(Method::Post, 1, &failure).is_none());
         }
         assert!(
             policy
-                .delay_after(&Method::GET, 1, &status(501, None))
+                .delay_after(Method::Get, 1, &status(501, None))
                 .is_none()
         );
         assert!(
             policy
-                .delay_after(&Method::GET, 1, &status(404, None))
+                .delay_after(Method::Get, 1, &status(404, None))
                 .is_none()
         );
     }
@@ -238,17 +232,17 @@ mod tests {
         let policy = RetryPolicy::default().with_max_attempts(3);
         assert!(
             policy
-                .delay_after(&Method::GET, 2, &status(503, None))
+                .delay_after(Method::Get, 2, &status(503, None))
                 .is_some()
         );
         assert!(
             policy
-                .delay_after(&Method::GET, 3, &status(503, None))
+                .delay_after(Method::Get, 3, &status(503, None))
                 .is_none()
         );
         let off = RetryPolicy::disabled();
         assert!(
-            off.delay_after(&Method::GET, 1, &status(429, None))
+            off.delay_after(Method::Get, 1, &status(429, None))
                 .is_none()
         );
     }
@@ -258,7 +252,7 @@ mod tests {
         let policy = RetryPolicy::default().with_max_delay(Duration::from_secs(2));
         let wait = |secs| {
             policy.delay_after(
-                &Method::GET,
+                Method::Get,
                 1,
                 &status(429, Some(Duration::from_secs(secs))),
             )
@@ -276,15 +270,15 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for _ in 0..200 {
             let first = policy
-                .delay_after(&Method::GET, 1, &status(500, None))
+                .delay_after(Method::Get, 1, &status(500, None))
                 .unwrap();
             assert!(first <= Duration::from_millis(10), "{first:?}");
             let third = policy
-                .delay_after(&Method::GET, 3, &status(500, None))
+                .delay_after(Method::Get, 3, &status(500, None))
                 .unwrap();
             assert!(third <= Duration::from_millis(35), "{third:?}"); // 40 capped to 35
             let late = policy
-                .delay_after(&Method::GET, 40, &status(500, None))
+                .delay_after(Method::Get, 40, &status(500, None))
                 .unwrap();
             assert!(late <= Duration::from_millis(35), "{late:?}");
             seen.insert(first);

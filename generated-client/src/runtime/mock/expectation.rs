@@ -57,13 +57,13 @@ impl When {
     /// A `when` for one operation's route that matches any arguments.
     pub(crate) fn new(
         operation: &'static str,
-        method: Method,
+        method: crate::runtime::Method,
         template: &'static str,
         json_fields: &'static [&'static str],
     ) -> Self {
         Self {
             operation,
-            method,
+            method: method.into(),
             template,
             json_fields,
             path_args: Vec::new(),

@@ -1,21 +1,15 @@
 //! Response bodies are read in chunks, up to a cap for successes and up to what is kept for
 //! errors.
 
-use reqwest::Method;
 use serde_json::Value;
 
 use super::server::{Reply, TestServer};
-use crate::runtime::{Error, RequestSpec, RetryPolicy};
+use crate::runtime::{Error, Method, RequestSpec, RetryPolicy};
 
 const GIB: u64 = 1 << 30;
 
 fn get() -> RequestSpec {
-    RequestSpec::new(
-        Method::GET,
-        "FetchThing",
-        "/v2/Things",
-        "/v2/Things".to_owned(),
-    )
+    RequestSpec::new(Method::Get, "FetchThing", "/v2/Things", &[])
 }
 
 fn too_large(error: Error) -> (usize, Option<u64>) {

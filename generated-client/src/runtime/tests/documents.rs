@@ -1,17 +1,16 @@
 //! What other Twilio documents need from the runtime: header parameters, bearer tokens,
 //! unauthenticated operations, redirect-only answers and base URLs with a path.
 
-use reqwest::Method;
 use serde_json::Value;
 
 use super::server::{Reply, TestServer};
 use crate::runtime::request::Auth;
-use crate::runtime::{ConfigError, Error, RequestSpec, WireParams};
+use crate::runtime::{ConfigError, Error, Method, RequestSpec, WireParams};
 
 const CANARY_TOKEN: &str = "canary-access-token-7f3a";
 
-fn get(path: &str) -> RequestSpec {
-    RequestSpec::new(Method::GET, "FetchThing", "/v1/Things", path.to_owned())
+fn get(path: &'static str) -> RequestSpec {
+    RequestSpec::new(Method::Get, "FetchThing", path, &[])
 }
 
 fn headers(pairs: &[(&'static str, &str)]) -> WireParams {

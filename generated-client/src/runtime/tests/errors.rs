@@ -1,18 +1,12 @@
 //! How error answers surface.
 
-use reqwest::Method;
 use serde_json::Value;
 
 use super::server::{Reply, TestServer};
-use crate::runtime::{Error, RequestSpec, RetryPolicy};
+use crate::runtime::{Error, Method, RequestSpec, RetryPolicy};
 
 fn get() -> RequestSpec {
-    RequestSpec::new(
-        Method::GET,
-        "FetchEndUser",
-        "/v2/X/{Sid}",
-        "/v2/X/IT1".to_owned(),
-    )
+    RequestSpec::new(Method::Get, "FetchEndUser", "/v2/X/{Sid}", &["IT1"])
 }
 
 #[tokio::test]

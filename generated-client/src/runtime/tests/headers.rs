@@ -1,22 +1,18 @@
 //! What goes on the wire: auth, headers, query strings and bodies.
 
-use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::server::{ACCOUNT_SID, API_KEY_SID, API_SECRET, Reply, TestServer};
-use crate::runtime::{ClientBuilder, Credentials, RequestSpec, WireParams, encode_path_segment};
+use crate::runtime::{ClientBuilder, Credentials, Method, RequestSpec, WireParams};
 
 const END_USER: &str = r#"{"sid": "IT0123456789abcdef0123456789abcdef"}"#;
 
 fn fetch() -> RequestSpec {
     RequestSpec::new(
-        Method::GET,
+        Method::Get,
         "FetchEndUser",
         "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-        format!(
-            "/v2/RegulatoryCompliance/EndUsers/{}",
-            encode_path_segment("IT0123456789abcdef0123456789abcdef")
-        ),
+        &["IT0123456789abcdef0123456789abcdef"],
     )
 }
 
@@ -31,7 +27,7 @@ async fn sends_basic_auth_with_account_sid_and_token() {
         request.header("authorization"),
         Some("Basic QUMwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjp0ZXN0LWF1dGgtdG9rZW4=")
     );
-    assert_eq!(request.method, Method::GET);
+    assert_eq!(request.method, reqwest::Method::GET);
     assert_eq!(
         request.path,
         "/v2/RegulatoryCompliance/EndUsers/IT0123456789abcdef0123456789abcdef"
@@ -92,16 +88,16 @@ async fn form_body_is_exact_twilio_encoding() {
     form.push("Active", &true);
     form.push_opt::<str>("Missing", None);
     let request = RequestSpec::new(
-        Method::POST,
+        Method::Post,
         "CreateEndUser",
         "/v2/RegulatoryCompliance/EndUsers",
-        "/v2/RegulatoryCompliance/EndUsers".to_owned(),
+        &[],
     )
     .form(form);
     let response = client.send_json::<Value>(request).await.unwrap();
     assert_eq!(response.status(), 201);
     let recorded = &server.requests()[0];
-    assert_eq!(recorded.method, Method::POST);
+    assert_eq!(recorded.method, reqwest::Method::POST);
     assert_eq!(
         recorded.header("content-type"),
         Some("application/x-www-form-urlencoded")
@@ -121,10 +117,10 @@ async fn query_parameters_are_encoded_in_order() {
     query.push("PageSize", &50i64);
     query.push("PageToken", "PT a/b");
     let request = RequestSpec::new(
-        Method::GET,
+        Method::Get,
         "ListEndUser",
         "/v2/RegulatoryCompliance/EndUsers",
-        "/v2/RegulatoryCompliance/EndUsers".to_owned(),
+        &[],
     )
     .query(query);
     client.send_json::<Value>(request).await.unwrap();
@@ -141,7 +137,7 @@ async fn query_parameters_are_encoded_in_order() {
 async fn json_body_is_sent_as_json() {
     let server = TestServer::start(vec![Reply::json(200, "{}")]).await;
     let client = server.builder().build().unwrap();
-    let request = RequestSpec::new(Method::POST, "Op", "/v2/X", "/v2/X".to_owned())
+    let request = RequestSpec::new(Method::Post, "Op", "/v2/X", &[])
         .json(&json!({"a": [1, 2]}))
         .unwrap();
     client.send_json::<Value>(request).await.unwrap();
@@ -176,15 +172,8 @@ async fn send_empty_ignores_any_body() {
     ])
     .await;
     let client = server.builder().build().unwrap();
-    let delete = || {
-        RequestSpec::new(
-            Method::DELETE,
-            "DeleteEndUser",
-            "/v2/X/{Sid}",
-            "/v2/X/IT1".to_owned(),
-        )
-    };
+    let delete = || RequestSpec::new(Method::Delete, "DeleteEndUser", "/v2/X/{Sid}", &["IT1"]);
     assert_eq!(client.send_empty(delete()).await.unwrap().status(), 204);
     assert_eq!(client.send_empty(delete()).await.unwrap().status(), 200);
-    assert_eq!(server.requests()[0].method, Method::DELETE);
+    assert_eq!(server.requests()[0].method, reqwest::Method::DELETE);
 }

@@ -1,13 +1,12 @@
 //! Walking list pages.
 
 use futures_util::StreamExt;
-use reqwest::Method;
 use serde::Deserialize;
 
 use super::server::{Reply, TestServer};
 use crate::runtime::{
-    Client, ClientBuilder, Credentials, Error, ListPage, Page, PageMeta, PagingError, RequestSpec,
-    Result, WireParams, effective_page_size,
+    Client, ClientBuilder, Credentials, Error, ListPage, Method, Page, PageMeta, PagingError,
+    RequestSpec, Result, WireParams, effective_page_size,
 };
 
 /// A list response as the generator emits it.
@@ -48,10 +47,10 @@ fn first_request(limit: Option<usize>) -> RequestSpec {
         effective_page_size::<i64>(None, limit, 1000).as_ref(),
     );
     RequestSpec::new(
-        Method::GET,
+        Method::Get,
         "ListEndUser",
         "/v2/RegulatoryCompliance/EndUsers",
-        "/v2/RegulatoryCompliance/EndUsers".to_owned(),
+        &[],
     )
     .query(query)
 }
@@ -98,7 +97,7 @@ async fn follows_next_page_urls_across_three_pages() {
         ]
     );
     for recorded in &requests {
-        assert_eq!(recorded.method, Method::GET);
+        assert_eq!(recorded.method, reqwest::Method::GET);
         assert_eq!(recorded.path, "/v2/RegulatoryCompliance/EndUsers");
         assert!(recorded.header("authorization").is_some());
     }
@@ -345,7 +344,7 @@ async fn manual_paging_refuses_a_page_linking_to_itself() {
     let client = server.builder().build().unwrap();
     let mut query = WireParams::new();
     query.push("Page", "1");
-    let first = RequestSpec::new(Method::GET, "ListEndUser", PATH, PATH.to_owned()).query(query);
+    let first = RequestSpec::new(Method::Get, "ListEndUser", PATH, &[]).query(query);
     let here = client
         .send_page::<Listing>(first)
         .await
@@ -375,7 +374,7 @@ async fn manual_paging_follows_links_with_the_lists_credentials() {
     ])
     .await;
     let client = server.builder().build().unwrap();
-    let first = RequestSpec::new(Method::GET, "ListEndUser", PATH, PATH.to_owned());
+    let first = RequestSpec::new(Method::Get, "ListEndUser", PATH, &[]);
     let one = client
         .send_page::<Listing>(first)
         .await

@@ -1,37 +1,24 @@
 //! Path arguments that would name another resource never reach the server.
 
 use futures_util::StreamExt;
-use reqwest::Method;
 use serde_json::Value;
 
 use super::server::{Reply, TestServer};
-use crate::runtime::{Error, RequestSpec, check_sid, encode_path_segment};
+use crate::runtime::{Error, Method, RequestSpec, check_sid};
 
 /// A request built as generated code builds one for `DELETE /v2/Batches/{Sid}` with a `&str`
 /// argument.
 fn delete_batch(sid: &str) -> RequestSpec {
-    RequestSpec::new(
-        Method::DELETE,
-        "DeleteBatch",
-        "/v2/Batches/{Sid}",
-        ["/v2/Batches/", &encode_path_segment(sid)].concat(),
-    )
+    RequestSpec::new(Method::Delete, "DeleteBatch", "/v2/Batches/{Sid}", &[sid])
 }
 
 /// `GET /v2/Batches/{BatchSid}/Items/{Sid}.json`: two arguments, one with a suffix.
 fn fetch_item(batch: &str, sid: &str) -> RequestSpec {
     RequestSpec::new(
-        Method::GET,
+        Method::Get,
         "FetchItem",
         "/v2/Batches/{BatchSid}/Items/{Sid}.json",
-        [
-            "/v2/Batches/",
-            &encode_path_segment(batch),
-            "/Items/",
-            &encode_path_segment(sid),
-            ".json",
-        ]
-        .concat(),
+        &[batch, sid],
     )
 }
 

@@ -5,15 +5,13 @@
 //! run.
 
 use proptest::prelude::*;
+use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
-use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::pagination::Listing;
 use crate::runtime::decode::decode_json;
-use crate::runtime::{
-    ApiError, ClientBuilder, Credentials, Error, RequestSpec, check_sid, encode_path_segment,
-};
+use crate::runtime::{ApiError, ClientBuilder, Credentials, Error, Method, RequestSpec, check_sid};
 
 /// `PROPTEST_CASES` when set, else `default`.
 pub(crate) fn config(default: u32) -> ProptestConfig {
@@ -214,10 +212,10 @@ proptest! {
         ],
     ) {
         let request = RequestSpec::new(
-            Method::GET,
+            Method::Get,
             "FetchThing",
             "/v2/Things/{Sid}/Items",
-            ["/v2/Things/", &encode_path_segment(&value), "/Items"].concat(),
+            &[&value],
         );
         let refused = request.path_problem.is_some();
         prop_assert_eq!(refused, value.is_empty() || value == "." || value == "..");

@@ -3,14 +3,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
 
 use super::server::{Reply, TestServer, fast_retries};
-use crate::runtime::{Client, Error, RequestSpec, RetryCause, RetryEvent, RetryPolicy};
+use crate::runtime::{Client, Error, Method, RequestSpec, RetryCause, RetryEvent, RetryPolicy};
 
 fn request(method: Method) -> RequestSpec {
-    RequestSpec::new(method, "Op", "/v2/X", "/v2/X".to_owned())
+    RequestSpec::new(method, "Op", "/v2/X", &[])
 }
 
 /// A client for `server` whose retry events are collected.
@@ -38,7 +38,7 @@ async fn too_many_requests_honours_retry_after_capped_at_max_delay() {
     // capped at the 20 ms maximum.
     let (client, events) = recording(&server, fast_retries());
     let body = client
-        .send_json::<Value>(request(Method::POST))
+        .send_json::<Value>(request(Method::Post))
         .await
         .unwrap();
     assert_eq!(body.into_body()["ok"], true);
@@ -65,7 +65,7 @@ async fn service_unavailable_is_retried_even_for_post() {
     .await;
     let (client, events) = recording(&server, fast_retries());
     let response = client
-        .send_json::<Value>(request(Method::POST))
+        .send_json::<Value>(request(Method::Post))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
@@ -75,7 +75,7 @@ async fn service_unavailable_is_retried_even_for_post() {
     // Every attempt carries the credentials and the same body.
     for recorded in server.requests() {
         assert!(recorded.header("authorization").is_some());
-        assert_eq!(recorded.method, Method::POST);
+        assert_eq!(recorded.method, reqwest::Method::POST);
     }
 }
 
@@ -84,7 +84,7 @@ async fn server_error_on_get_is_retried() {
     let server = TestServer::start(vec![Reply::json(500, "{}"), Reply::json(200, "{}")]).await;
     let (client, events) = recording(&server, fast_retries());
     client
-        .send_json::<Value>(request(Method::GET))
+        .send_json::<Value>(request(Method::Get))
         .await
         .unwrap();
     assert_eq!(server.requests().len(), 2);
@@ -99,7 +99,7 @@ async fn server_error_on_post_is_not_retried() {
     let server = TestServer::start(vec![Reply::json(500, "{}"), Reply::json(201, "{}")]).await;
     let (client, events) = recording(&server, fast_retries());
     let err = client
-        .send_json::<Value>(request(Method::POST))
+        .send_json::<Value>(request(Method::Post))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
@@ -112,7 +112,7 @@ async fn disabled_policy_sends_once() {
     let server = TestServer::start(vec![Reply::json(429, "{}"), Reply::json(200, "{}")]).await;
     let (client, events) = recording(&server, RetryPolicy::disabled());
     let err = client
-        .send_json::<Value>(request(Method::GET))
+        .send_json::<Value>(request(Method::Get))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::TOO_MANY_REQUESTS));
@@ -131,7 +131,7 @@ async fn gives_up_after_max_attempts_with_the_last_error() {
     .await;
     let (client, events) = recording(&server, fast_retries()); // 3 attempts
     let err = client
-        .send_json::<Value>(request(Method::GET))
+        .send_json::<Value>(request(Method::Get))
         .await
         .unwrap_err();
     assert_eq!(server.requests().len(), 3);
@@ -165,7 +165,7 @@ async fn connection_failures_are_retried_for_get_only() {
     let events = Arc::new(Mutex::new(Vec::new()));
     let client = unreachable_client(&events);
     let err = client
-        .send_json::<Value>(request(Method::GET))
+        .send_json::<Value>(request(Method::Get))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
@@ -175,7 +175,7 @@ async fn connection_failures_are_retried_for_get_only() {
 
     events.lock().unwrap().clear();
     let err = client
-        .send_json::<Value>(request(Method::POST))
+        .send_json::<Value>(request(Method::Post))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");

@@ -1,10 +1,10 @@
 //! Canary secrets and personal data never reach an error's `Display`, `Debug` or `source()`
 //! chain.
 
-use reqwest::Method;
-
 use super::server::{ACCOUNT_SID, API_KEY_SID, Reply, TestServer};
-use crate::runtime::{ClientBuilder, ConfigError, Credentials, Error, RequestSpec, RetryPolicy};
+use crate::runtime::{
+    ClientBuilder, ConfigError, Credentials, Error, Method, RequestSpec, RetryPolicy,
+};
 
 /// Shaped like an Auth Token or API secret (32 hex digits).
 const TOKEN: &str = "cafebabe0ddba11cafebabe0ddba11ca";
@@ -39,12 +39,7 @@ fn personal_page() -> String {
 }
 
 fn get() -> RequestSpec {
-    RequestSpec::new(
-        Method::GET,
-        "FetchThing",
-        "/v2/Things/{Sid}",
-        "/v2/Things/TH1".to_owned(),
-    )
+    RequestSpec::new(Method::Get, "FetchThing", "/v2/Things/{Sid}", &["TH1"])
 }
 
 async fn fail_with(reply: Reply) -> Error {

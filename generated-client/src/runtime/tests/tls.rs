@@ -7,7 +7,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use super::server::{ACCOUNT_SID, AUTH_TOKEN};
-use crate::runtime::{ClientBuilder, Credentials, Error, RequestSpec, RetryPolicy};
+use crate::runtime::{ClientBuilder, Credentials, Error, Method, RequestSpec, RetryPolicy};
 
 #[tokio::test]
 async fn https_starts_a_tls_handshake_and_a_failed_one_sends_nothing() {
@@ -33,10 +33,10 @@ async fn https_starts_a_tls_handshake_and_a_failed_one_sends_nothing() {
         .build()
         .unwrap();
     let request = RequestSpec::new(
-        reqwest::Method::GET,
+        Method::Get,
         "FetchEndUser",
         "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-        "/v2/RegulatoryCompliance/EndUsers/IT0123456789abcdef0123456789abcdef".to_owned(),
+        &["IT0123456789abcdef0123456789abcdef"],
     );
     let result = client.send_json::<serde_json::Value>(request).await;
 
