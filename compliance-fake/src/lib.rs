@@ -277,8 +277,16 @@ impl std::fmt::Debug for ComplianceFake {
 
 /// What every fake starts with.
 fn seed_defaults(store: &mut Store) {
-    store.add_end_user_type("individual", "Individual");
-    store.add_end_user_type("business", "Business");
+    store.add_end_user_type(
+        "business",
+        "Business",
+        &[("Business Name", "business_name"), ("Email", "email")],
+    );
+    store.add_end_user_type(
+        "individual",
+        "Individual",
+        &[("First Name", "first_name"), ("Last Name", "last_name")],
+    );
     store.add_document_type("utility_bill", &["business_name", "address_sids"]);
     store.add_document_type("business_registration", &["business_name"]);
     let sid = store.sid("RN");

@@ -30,7 +30,9 @@ fn attributes(text: Option<&str>) -> Result<Value, FakeError> {
         None => Ok(json!({})),
         Some(text) => serde_json::from_str::<Map<String, Value>>(text)
             .map(Value::Object)
-            .map_err(|_| FakeError::invalid("Attributes must be a JSON object")),
+            .map_err(|_| {
+                FakeError::invalid(format!("Attributes must be a JSON object, not {text:?}"))
+            }),
     }
 }
 
@@ -43,7 +45,7 @@ pub(crate) fn create_end_user(store: &mut Store, r: &MockRequest) -> Result<EndU
     let type_ = required(r, "Type")?;
     if type_ != "individual" && type_ != "business" {
         return Err(FakeError::invalid(format!(
-            "Type must be individual or business, not {type_}"
+            "Type must be one of individual, business, not {type_:?}"
         )));
     }
     let attributes = attributes(field(r, "Attributes").as_deref())?;

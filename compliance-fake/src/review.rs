@@ -43,7 +43,9 @@ pub(crate) fn spawn_delivery(shared: &Arc<Shared>, mut inbox: UnboundedReceiver<
     // The task holds a weak reference: it ends when the fake is dropped.
     let weak = Arc::downgrade(shared);
     // Callbacks go to 127.0.0.1 in tests; no proxy from the environment may intercept them.
-    // rustls needs a process-wide provider; the client crate installs ring the same way.
+    // rustls needs a process-wide provider; the client crate installs ring the same way (and
+    // allows the deprecation newer rustls 0.23 releases put on it).
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
         .no_proxy()

@@ -23,16 +23,21 @@ fn answer(
 ) -> impl Fn(&MockRequest, &mut Then) + Send + Sync + 'static {
     let shared = Arc::clone(shared);
     move |request, then| {
-        let outcome = {
+        let (outcome, request_id) = {
             let mut store = shared.lock();
             store.requests.push(request.clone());
-            if request.header("authorization") != Some(shared.authorization.as_str()) {
+            // Twilio names every answer with a request SID (`RQ...`).
+            let request_id = store.sid("RQ");
+            let outcome = if request.header("authorization") != Some(shared.authorization.as_str())
+            {
                 Err(FakeError::unauthenticated())
             } else {
                 rule(&mut store, request)
-            }
+            };
+            (outcome, request_id)
         };
         shared.send_queued();
+        then.header("twilio-request-id", request_id);
         match outcome {
             Ok((status, Value::Null)) => {
                 then.status(status);

@@ -152,14 +152,25 @@ impl Store {
             .find(|r| r.sid.as_ref().is_some_and(|s| s.as_str() == sid))
     }
 
-    /// Adds an End-User Type (`individual`, `business`) with the fields it asks for.
-    pub(crate) fn add_end_user_type(&mut self, machine_name: &str, friendly_name: &str) {
+    /// Adds an End-User Type (`individual`, `business`) with its fields (friendly name,
+    /// machine name).
+    pub(crate) fn add_end_user_type(
+        &mut self,
+        machine_name: &str,
+        friendly_name: &str,
+        fields: &[(&str, &str)],
+    ) {
         let sid = self.sid("OY");
         let url = self.url(&format!("EndUserTypes/{sid}"));
+        let fields: Vec<Value> = fields
+            .iter()
+            .map(|(friendly, machine)| {
+                json!({"friendly_name": friendly, "machine_name": machine, "constraint": "String"})
+            })
+            .collect();
         self.end_user_types.push(model(json!({
             "sid": sid, "friendly_name": friendly_name, "machine_name": machine_name,
-            "fields": [{"friendly_name": "Business name", "machine_name": "business_name"}],
-            "url": url,
+            "fields": fields, "url": url,
         })));
     }
 
