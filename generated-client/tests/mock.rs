@@ -322,3 +322,83 @@ async fn a_panicking_handler_is_reported_by_verify() {
     );
     server.reset();
 }
+
+/// An operation with a server of its own (the upload host) reaches the mock on a second port,
+/// not the main host's expectation for the same path; the handler reads the multipart parts.
+#[tokio::test]
+async fn an_upload_goes_to_the_stand_in_for_its_own_host_and_its_parts_can_be_read() {
+    let server = MockServer::start().await;
+    let upload_host = "https://numbers-upload.twilio.com/v2";
+    let local = server
+        .operation_server_url(upload_host)
+        .expect("the document declares an upload host");
+    assert_ne!(local, server.base_url());
+    assert!(
+        server
+            .operation_server_url("https://elsewhere.example")
+            .is_none()
+    );
+
+    let document = json!({
+        "sid": "RD0123456789abcdef0123456789abcdef",
+        "friendly_name": "Bill",
+        "type": "utility_bill",
+        "status": "draft",
+    });
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&seen);
+    let details_only = server.expect_create_supporting_document(|_, then| {
+        then.ok_json(document.clone());
+    });
+    let upload = server.expect_upload_supporting_document(|_, then| {
+        let document = document.clone();
+        then.respond_with(move |request, reply| {
+            let parts = request.multipart().unwrap_or_default();
+            recorded
+                .lock()
+                .unwrap()
+                .push((request.server().map(str::to_owned), parts));
+            reply.json(201, &document);
+        });
+    });
+
+    let client = server.client();
+    let file = FilePart::from_bytes(b"%PDF-1.7 bill".to_vec())
+        .file_name("bill.pdf")
+        .content_type("application/pdf");
+    let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
+    let created = client.upload_supporting_document(&params).await.unwrap();
+    assert_eq!(created.friendly_name.as_deref(), Some("Bill"));
+    let details = CreateSupportingDocumentParams::new("Bill", "utility_bill");
+    client.create_supporting_document(&details).await.unwrap();
+
+    upload.assert_hits(1);
+    details_only.assert_hits(1);
+    let seen = seen.lock().unwrap();
+    let (host, parts) = &seen[0];
+    assert_eq!(host.as_deref(), Some(upload_host));
+    let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["FriendlyName", "Type", "File"]);
+    assert_eq!(parts[0].text(), Some("Bill"));
+    assert_eq!(parts[2].file_name.as_deref(), Some("bill.pdf"));
+    assert_eq!(parts[2].content_type.as_deref(), Some("application/pdf"));
+    assert_eq!(parts[2].data, b"%PDF-1.7 bill");
+}
+
+/// An optional expectation that no request met passes `verify`; a plain one does not.
+#[tokio::test]
+async fn an_optional_expectation_may_go_unmet() {
+    let server = MockServer::start().await;
+    let optional = server
+        .expect_fetch_end_user(|_, then| {
+            then.ok(&end_user("Jane", json!({})));
+        })
+        .optional();
+    server.verify();
+    assert_eq!(optional.hits(), 0);
+    let _required = server.expect_delete_end_user(|_, _| {});
+    let message = panic_message(|| server.verify());
+    assert!(message.contains("DeleteEndUser"), "{message}");
+    assert!(!message.contains("FetchEndUser"), "{message}");
+    server.reset();
+}

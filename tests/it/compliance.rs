@@ -1,10 +1,13 @@
-//! The Regulatory Compliance journey through the generated client against the local server:
-//! the example program itself, the rules' failure paths (missing document, wrong SID kind,
-//! evaluation with failures, resubmission), and the upload host as a second origin.
+//! The Regulatory Compliance journey through the generated client against the fake
+//! (`twilio-numbers-v2-fake`): the example program itself, the rules' failure paths (missing
+//! document, wrong SID kind, evaluation with failures, resubmission), and the upload host as a
+//! second origin.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use twilio_numbers_v2::enums::{BundleStatus, EndUserEnumType, EvaluationStatus};
+use twilio_numbers_v2::mock::{MockPart, MockRequest, MockServer};
 use twilio_numbers_v2::models::{BundleItemSid, ItemAssignment};
 use twilio_numbers_v2::params::{
     CreateBundleParams, CreateEndUserParams, CreateItemAssignmentParams, ListEndUserParams,
@@ -12,9 +15,9 @@ use twilio_numbers_v2::params::{
 };
 use twilio_numbers_v2::sids::{BundleSid, EndUserSid};
 use twilio_numbers_v2::{Client, Error, FilePart};
+use twilio_numbers_v2_fake::ComplianceFake;
 
-use crate::support::server::{EndUsersServer, Fault, Route};
-use crate::support::{builder, no_hang};
+use crate::support::no_hang;
 
 #[path = "../../generated-client/examples/compliance_journey.rs"]
 #[allow(dead_code, unreachable_pub)]
@@ -23,12 +26,18 @@ mod journey;
 /// The upload host as the document declares it.
 const UPLOAD_HOST: &str = "https://numbers-upload.twilio.com/v2";
 
-/// A client for the local server whose upload host is the server's second origin.
-fn client(server: &EndUsersServer) -> Client {
-    builder(server.origin())
-        .operation_server(UPLOAD_HOST, format!("{}/v2", server.upload_origin()))
-        .build()
-        .expect("a valid configuration")
+/// A client for the fake; its upload host is the fake's second origin.
+fn client(server: &ComplianceFake) -> Client {
+    server.client()
+}
+
+/// The requests the fake's upload host answered, emptying the record of every host.
+fn take_upload_requests(server: &ComplianceFake) -> Vec<MockRequest> {
+    let requests = server.take_requests();
+    requests
+        .into_iter()
+        .filter(|r| r.server() == Some(UPLOAD_HOST))
+        .collect()
 }
 
 /// A document file on disk, unique to the test.
@@ -64,7 +73,7 @@ async fn assign(client: &Client, bundle: &BundleSid, item: impl Into<BundleItemS
 #[tokio::test]
 async fn test_the_example_program_does_the_whole_journey_and_the_review_follows() {
     no_hang("the journey", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         let client = client(&server);
         let pdf = b"%PDF-1.7\n% a made-up electricity bill\n".repeat(100);
         let path = document_file("journey", &pdf);
@@ -78,14 +87,14 @@ async fn test_the_example_program_does_the_whole_journey_and_the_review_follows(
         let sid = bundle.sid.unwrap();
 
         // The file went to the upload host, as it was on disk.
-        let files = server.uploaded_files();
+        let files: Vec<MockPart> = server.uploads().into_iter().map(|u| u.file).collect();
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].data, pdf);
         assert_eq!(files[0].file_name.as_deref(), Some("bill.pdf"));
         assert_eq!(files[0].content_type.as_deref(), Some("application/pdf"));
 
         // Twilio's review, then what the owner sees.
-        server.review_bundle(sid.as_str(), true);
+        server.approve(&sid).await.unwrap();
         let reviewed = client.fetch_bundle(&sid).await.unwrap();
         assert_eq!(reviewed.status, Some(BundleStatus::TwilioApproved));
         assert!(reviewed.valid_until.is_some());
@@ -106,7 +115,7 @@ async fn test_the_example_program_does_the_whole_journey_and_the_review_follows(
 #[tokio::test]
 async fn test_a_bundle_without_its_document_evaluates_noncompliant_and_cannot_be_submitted() {
     no_hang("missing document", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         let client = client(&server);
         let bundle = bundle(&client).await;
         // An End-User without the business name the Regulation asks for, and no document.
@@ -165,7 +174,7 @@ async fn test_a_bundle_without_its_document_evaluates_noncompliant_and_cannot_be
 #[tokio::test]
 async fn test_only_a_draft_bundle_takes_items_or_a_submission() {
     no_hang("resubmission", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         let client = client(&server);
         let path = document_file("resubmission", b"%PDF-1.7 bill");
         let journey::Outcome::Submitted(bundle) =
@@ -183,8 +192,9 @@ async fn test_only_a_draft_bundle_takes_items_or_a_submission() {
         let params = CreateItemAssignmentParams::new(more);
         let refused = client.create_item_assignment(&sid, &params).await;
         assert_eq!(refused.unwrap_err().status().map(|s| s.as_u16()), Some(400));
-        // A rejected Bundle stays rejected until the owner starts over (a copy, say).
-        server.review_bundle(sid.as_str(), false);
+        // A rejected Bundle cannot be submitted again as it is: its owner changes its items
+        // first (which returns it to draft).
+        server.reject(&sid, "Unreadable bill").await.unwrap();
         let status = client.fetch_bundle(&sid).await.unwrap().status;
         assert_eq!(status, Some(BundleStatus::TwilioRejected));
         assert!(client.update_bundle(&sid, &submit).await.is_err());
@@ -195,7 +205,7 @@ async fn test_only_a_draft_bundle_takes_items_or_a_submission() {
 #[tokio::test]
 async fn test_a_sid_of_another_kind_is_refused_before_any_request() {
     no_hang("wrong SID kind", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         let bundle_sid = "BU0123456789abcdef0123456789abcdef";
         let err = BundleItemSid::parse(bundle_sid).unwrap_err();
         assert!(err.to_string().contains("\"IT\", \"RD\", \"AD\""), "{err}");
@@ -223,7 +233,7 @@ async fn test_a_sid_of_another_kind_is_refused_before_any_request() {
 #[tokio::test]
 async fn test_the_upload_host_gets_the_multipart_file_and_no_other_host_gets_credentials() {
     no_hang("two origins", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         let client = client(&server);
         let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
         let path = document_file("two-origins", &bytes);
@@ -233,68 +243,98 @@ async fn test_the_upload_host_gets_the_multipart_file_and_no_other_host_gets_cre
         let document = client.upload_supporting_document(&params).await.unwrap();
         assert_eq!(document.mime_type.as_deref(), Some("application/pdf"));
 
-        let uploads = server.take_upload_requests();
-        assert_eq!(uploads.len(), 1);
-        let upload = &uploads[0];
-        assert_eq!(upload.path, "/v2/RegulatoryCompliance/SupportingDocuments");
+        let requests = server.take_requests();
+        assert_eq!(requests.len(), 1);
+        let upload = &requests[0];
+        // On the upload host, under its own path (`/v2`, stripped by the mock).
+        assert_eq!(upload.server(), Some(UPLOAD_HOST));
+        assert_eq!(upload.path(), "/RegulatoryCompliance/SupportingDocuments");
         let content_type = upload.header("content-type").unwrap();
         assert!(content_type.starts_with("multipart/form-data; boundary="));
         assert!(upload.header("authorization").is_some());
-        let parts = crate::support::server::parse_multipart(content_type, &upload.body).unwrap();
+        let parts = upload.multipart().unwrap();
         let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["FriendlyName", "Type", "Attributes", "File"]);
         assert_eq!(parts[2].data, br#"{"business_name":"B"}"#);
         assert_eq!(parts[3].data, bytes);
-        // The main origin never saw the file.
-        assert!(server.take_requests().is_empty());
+        // (The main origin never saw the file: the one request above was the upload host's.)
 
         // A next page on the upload host is not an origin the list may follow: refused,
         // and the upload host receives nothing (no credentials).
-        let foreign = format!(
-            "{}/v2/RegulatoryCompliance/EndUsers?Page=1",
-            server.upload_origin()
-        );
-        server.inject(Route::ListEndUsers, Fault::NextPageUrl(foreign));
+        let upload_origin = server.server().operation_server_url(UPLOAD_HOST).unwrap();
+        let foreign = format!("{upload_origin}/RegulatoryCompliance/EndUsers?Page=1");
         let params = ListEndUserParams::default();
-        let page = client.list_end_user(&params).await.unwrap();
+        let mut page = client.list_end_user(&params).await.unwrap();
+        page.meta.next_page_url = Some(foreign);
         let next = client.next_page(&page).await;
         assert!(
             matches!(next, Err(Error::ForeignNextPage { .. })),
             "{next:?}"
         );
-        assert!(server.take_upload_requests().is_empty());
+        assert!(take_upload_requests(&server).is_empty());
     })
     .await;
+}
+
+/// A fake whose upload host answers the first `failures` uploads `503` (Twilio busy) before
+/// the fake plays the rest; the multipart parts of every refused attempt are kept.
+async fn fake_with_busy_upload_host(
+    failures: usize,
+) -> (ComplianceFake, Arc<Mutex<Vec<Vec<MockPart>>>>) {
+    let server = MockServer::start().await;
+    let refused = Arc::new(Mutex::new(Vec::new()));
+    let kept = Arc::clone(&refused);
+    let _busy = server
+        .expect_upload_supporting_document(|_, then| {
+            then.respond_with(move |request, reply| {
+                kept.lock()
+                    .unwrap()
+                    .push(request.multipart().unwrap_or_default());
+                reply.error(503, 20503, "Service unavailable");
+            });
+        })
+        .times(failures);
+    (ComplianceFake::on(server), refused)
 }
 
 #[tokio::test]
 async fn test_a_retried_upload_sends_the_whole_file_again_and_a_reader_only_once() {
     no_hang("upload retries", async {
-        let server = EndUsersServer::start().await;
-        let client = client(&server);
+        let client = |server: &ComplianceFake| {
+            server
+                .server()
+                .client_builder()
+                .retry_policy(crate::support::fast_retries())
+                .build()
+                .unwrap()
+        };
+        let (server, refused) = fake_with_busy_upload_host(1).await;
         let path = document_file("retries", b"%PDF-1.7 the whole bill");
-        server.fail_next_uploads(1);
         let file = FilePart::from_path(&path).await.unwrap();
         let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
-        client.upload_supporting_document(&params).await.unwrap();
-        let attempts = server.take_upload_requests();
-        assert_eq!(attempts.len(), 2);
-        let parts = |r: &crate::support::server::Recorded| {
-            crate::support::server::parse_multipart(r.header("content-type").unwrap(), &r.body)
-        };
-        assert_eq!(parts(&attempts[0]), parts(&attempts[1]));
-        assert_eq!(server.uploaded_files()[0].data, b"%PDF-1.7 the whole bill");
+        client(&server)
+            .upload_supporting_document(&params)
+            .await
+            .unwrap();
+        // Two attempts: the refused one, then the one the fake answered, with the same parts.
+        let answered = take_upload_requests(&server);
+        assert_eq!(answered.len(), 1);
+        let first = refused.lock().unwrap().remove(0);
+        assert_eq!(Some(first), answered[0].multipart());
+        assert_eq!(server.uploads()[0].file.data, b"%PDF-1.7 the whole bill");
 
         // A reader cannot be read twice: the retry fails instead of sending a truncated file.
-        server.fail_next_uploads(1);
+        let (server, refused) = fake_with_busy_upload_host(1).await;
         let file = FilePart::from_reader(&b"%PDF-1.7 streamed"[..], 17);
         let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
-        let err = client
+        let err = client(&server)
             .upload_supporting_document(&params)
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Upload { .. }), "{err:?}");
-        assert_eq!(server.take_upload_requests().len(), 1);
+        assert_eq!(refused.lock().unwrap().len(), 1, "one attempt, refused");
+        assert!(take_upload_requests(&server).is_empty());
+        assert!(server.uploads().is_empty());
     })
     .await;
 }
@@ -302,9 +342,10 @@ async fn test_a_retried_upload_sends_the_whole_file_again_and_a_reader_only_once
 #[tokio::test]
 async fn test_a_file_over_the_upload_limit_is_refused_before_sending() {
     no_hang("upload limit", async {
-        let server = EndUsersServer::start().await;
-        let client = builder(server.origin())
-            .operation_server(UPLOAD_HOST, format!("{}/v2", server.upload_origin()))
+        let server = ComplianceFake::start().await;
+        let client = server
+            .server()
+            .client_builder()
             .max_upload_size(10)
             .build()
             .unwrap();
@@ -316,7 +357,7 @@ async fn test_a_file_over_the_upload_limit_is_refused_before_sending() {
             .unwrap_err();
         assert!(matches!(err, Error::Upload { .. }), "{err:?}");
         assert!(err.to_string().contains("11 bytes"), "{err}");
-        assert!(server.take_upload_requests().is_empty());
+        assert!(server.take_requests().is_empty());
     })
     .await;
 }

@@ -1,21 +1,22 @@
-//! End-Users and End-User Types through the generated client against the local Twilio-like
-//! server: the answers a user gets, and what went on the wire.
+//! End-Users and End-User Types through the generated client against the Regulatory
+//! Compliance fake (`twilio-numbers-v2-fake`): the answers a user gets, and what went on the
+//! wire.
 
 use futures_util::TryStreamExt;
 use serde_json::json;
 use twilio_numbers_v2::enums::EndUserEnumType;
+use twilio_numbers_v2::mock::TEST_ACCOUNT_SID as ACCOUNT_SID;
 use twilio_numbers_v2::models::EndUser;
 use twilio_numbers_v2::params::{
     CreateEndUserParams, ListEndUserParams, ListEndUserTypeParams, UpdateEndUserParams,
 };
 use twilio_numbers_v2::sids::{EndUserSid, EndUserTypeSid};
 use twilio_numbers_v2::{Client, Credentials, Error};
+use twilio_numbers_v2_fake::{AUTHENTICATE, ComplianceFake, INVALID_PARAMETER, NOT_FOUND};
 
-use crate::support::server::{
-    ACCOUNT_SID, AUTHENTICATE, BUSINESS_TYPE_SID, END_USERS_PATH, EndUsersServer,
-    INDIVIDUAL_TYPE_SID, INVALID_PARAMETER, NOT_FOUND,
-};
-use crate::support::{client, no_hang};
+use crate::support::no_hang;
+
+const END_USERS_PATH: &str = "/v2/RegulatoryCompliance/EndUsers";
 
 /// Asserts `result` is Twilio's error answer with this status and code, and returns its message.
 fn expect_api_error<T: std::fmt::Debug>(
@@ -53,8 +54,8 @@ async fn list_all(client: &Client) -> Vec<EndUser> {
 #[tokio::test]
 async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404() {
     no_hang("the End-User lifecycle", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
 
         let attributes = json!({
             "business_name": "Harbour Street Bakery Ltd",
@@ -76,7 +77,7 @@ async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404
         assert_eq!(created.attributes.as_ref(), Some(&attributes));
         assert!(created.date_created.is_some());
         assert_eq!(created.date_created, created.date_updated);
-        let url = format!("{}{END_USERS_PATH}/{sid}", server.origin());
+        let url = format!("{}{END_USERS_PATH}/{sid}", server.server().base_url());
         assert_eq!(created.url.as_deref(), Some(url.as_str()));
 
         let fetched = client.fetch_end_user(&sid).await.unwrap();
@@ -120,14 +121,13 @@ async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404
         let update_request = server
             .requests()
             .into_iter()
-            .rfind(|r| r.method == "POST" && r.path == format!("{END_USERS_PATH}/{sid}"))
+            .rfind(|r| r.method() == "POST" && r.path() == format!("{END_USERS_PATH}/{sid}"))
             .unwrap();
         assert_eq!(
             update_request.header("content-type"),
             Some("application/x-www-form-urlencoded")
         );
-        let sent: serde_json::Value =
-            serde_json::from_str(&update_request.form_pairs()[0].1).unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&update_request.form()[0].1).unwrap();
         assert_eq!(sent, replacement);
 
         client.delete_end_user(&sid).await.unwrap();
@@ -138,7 +138,7 @@ async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404
             client.fetch_end_user(&sid).await,
             "FetchEndUser",
             404,
-            NOT_FOUND.into(),
+            NOT_FOUND,
         );
         assert_eq!(
             message,
@@ -151,7 +151,7 @@ async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404
             client.delete_end_user(&sid).await,
             "DeleteEndUser",
             404,
-            NOT_FOUND.into(),
+            NOT_FOUND,
         );
     })
     .await;
@@ -160,8 +160,8 @@ async fn test_end_user_create_fetch_list_update_delete_then_fetch_is_a_typed_404
 #[tokio::test]
 async fn test_malformed_sid_is_refused_before_any_request() {
     no_hang("a malformed SID", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
         for bad in [
             "bad",
             "IS0123456789abcdef0123456789abcdef", // another resource's prefix
@@ -188,9 +188,9 @@ async fn test_malformed_sid_is_refused_before_any_request() {
 #[tokio::test]
 async fn test_wrong_credentials_are_a_typed_401_sent_once() {
     no_hang("wrong credentials", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         let client = Client::builder(Credentials::new(ACCOUNT_SID, "not-the-token").unwrap())
-            .base_url(server.origin())
+            .base_url(server.server().base_url())
             .allow_insecure_http(true)
             .build()
             .unwrap();
@@ -198,7 +198,7 @@ async fn test_wrong_credentials_are_a_typed_401_sent_once() {
             client.list_end_user(&Default::default()).await,
             "ListEndUser",
             401,
-            AUTHENTICATE.into(),
+            AUTHENTICATE,
         );
         assert_eq!(message, "Authenticate");
         let requests = server.requests();
@@ -209,7 +209,7 @@ async fn test_wrong_credentials_are_a_typed_401_sent_once() {
                 .unwrap()
                 .starts_with("Basic ")
         );
-        assert_eq!(server.end_user_count(), 0);
+        assert!(server.end_users().is_empty());
     })
     .await;
 }
@@ -217,8 +217,8 @@ async fn test_wrong_credentials_are_a_typed_401_sent_once() {
 #[tokio::test]
 async fn test_invalid_create_parameters_are_typed_400s_with_twilios_code() {
     no_hang("validation errors", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
         let cases = [
             (
                 CreateEndUserParams::new("", EndUserEnumType::Individual),
@@ -243,12 +243,12 @@ async fn test_invalid_create_parameters_are_typed_400s_with_twilios_code() {
                 client.create_end_user(&params).await,
                 "CreateEndUser",
                 400,
-                INVALID_PARAMETER.into(),
+                INVALID_PARAMETER,
             );
             assert_eq!(message, expected);
         }
         assert_eq!(server.requests().len(), 4, "a 400 is not retried");
-        assert_eq!(server.end_user_count(), 0);
+        assert!(server.end_users().is_empty());
     })
     .await;
 }
@@ -256,8 +256,8 @@ async fn test_invalid_create_parameters_are_typed_400s_with_twilios_code() {
 #[tokio::test]
 async fn test_end_user_types_list_and_fetch() {
     no_hang("End-User Types", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
         let page = client
             .list_end_user_type(&ListEndUserTypeParams::default())
             .await
@@ -271,7 +271,7 @@ async fn test_end_user_types_list_and_fetch() {
         assert_eq!(page.meta.key.as_deref(), Some("end_user_types"));
         assert!(!page.has_next_page());
 
-        let sid: EndUserTypeSid = INDIVIDUAL_TYPE_SID.parse().unwrap();
+        let sid = page.items[1].sid.clone().unwrap();
         let individual = client.fetch_end_user_type(&sid).await.unwrap();
         assert_eq!(individual, page.items[1]);
         let fields: Vec<_> = individual
@@ -282,12 +282,12 @@ async fn test_end_user_types_list_and_fetch() {
             .collect();
         assert_eq!(fields, [json!("first_name"), json!("last_name")]);
 
-        let unknown: EndUserTypeSid = BUSINESS_TYPE_SID.replace("0123", "4567").parse().unwrap();
+        let unknown: EndUserTypeSid = "OY0123456789abcdef0123456789abcdef".parse().unwrap();
         expect_api_error(
             client.fetch_end_user_type(&unknown).await,
             "FetchEndUserType",
             404,
-            NOT_FOUND.into(),
+            NOT_FOUND,
         );
     })
     .await;

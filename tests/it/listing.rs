@@ -1,17 +1,19 @@
 //! Walking 2,500 End-Users page by page with `list_end_user_stream`: every item once, in
 //! order, and page sizes chosen as documented (Twilio's default without a limit, else
-//! `min(limit, 1000)`, an explicit size always winning).
+//! `min(limit, 1000)`, an explicit size always winning), against the Regulatory Compliance
+//! fake (`twilio-numbers-v2-fake`), which pages as Twilio does.
 
 use futures_util::TryStreamExt;
 use twilio_numbers_v2::Client;
 use twilio_numbers_v2::enums::EndUserEnumType;
+use twilio_numbers_v2::mock::MockRequest;
 use twilio_numbers_v2::params::{CreateEndUserParams, ListEndUserParams};
 use twilio_numbers_v2::sids::EndUserSid;
+use twilio_numbers_v2_fake::{ComplianceFake, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
-use crate::support::server::{
-    DEFAULT_PAGE_SIZE, END_USERS_PATH, EndUsersServer, MAX_PAGE_SIZE, Recorded,
-};
-use crate::support::{client, no_hang};
+use crate::support::no_hang;
+
+const END_USERS_PATH: &str = "/v2/RegulatoryCompliance/EndUsers";
 
 const TOTAL: usize = 2_500;
 
@@ -31,10 +33,10 @@ async fn create_all(client: &Client) -> Vec<EndUserSid> {
     sids
 }
 
-/// A server holding End-Users `E0` to `E4`, and a client for it.
-async fn server_with_five_end_users() -> (EndUsersServer, Client) {
-    let server = EndUsersServer::start().await;
-    let client = client(server.origin());
+/// A fake holding End-Users `E0` to `E4`, and a client for it.
+async fn server_with_five_end_users() -> (ComplianceFake, Client) {
+    let server = ComplianceFake::start().await;
+    let client = server.client();
     for i in 0..5 {
         let params = CreateEndUserParams::new(format!("E{i}"), EndUserEnumType::Business);
         client.create_end_user(&params).await.unwrap();
@@ -44,11 +46,11 @@ async fn server_with_five_end_users() -> (EndUsersServer, Client) {
 
 /// Streams with `params` and `limit`, returning the SIDs and the list requests sent.
 async fn walk(
-    server: &EndUsersServer,
+    server: &ComplianceFake,
     client: &Client,
     params: &ListEndUserParams,
     limit: Option<usize>,
-) -> (Vec<EndUserSid>, Vec<Recorded>) {
+) -> (Vec<EndUserSid>, Vec<MockRequest>) {
     server.take_requests();
     let items: Vec<_> = client
         .list_end_user_stream(params, limit)
@@ -62,34 +64,42 @@ async fn walk(
     let requests = server.take_requests();
     for request in &requests {
         assert_eq!(
-            (request.method.as_str(), request.path.as_str()),
+            (request.method().as_str(), request.path()),
             ("GET", END_USERS_PATH)
         );
     }
     (sids, requests)
 }
 
-fn page_sizes(requests: &[Recorded]) -> Vec<Option<String>> {
-    requests.iter().map(|r| r.query_param("PageSize")).collect()
+/// The first value of query field `name`.
+fn query_param(request: &MockRequest, name: &str) -> Option<String> {
+    request.query_values(name).first().map(|v| (*v).to_owned())
+}
+
+fn page_sizes(requests: &[MockRequest]) -> Vec<Option<String>> {
+    requests
+        .iter()
+        .map(|r| query_param(r, "PageSize"))
+        .collect()
 }
 
 #[tokio::test]
 async fn test_list_stream_walks_2500_end_users_in_order_across_pages() {
     no_hang("listing 2,500 End-Users", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
         let created = create_all(&client).await;
 
         // No limit: Twilio's default page size (nothing sent), then the server's next pages.
         let (sids, requests) = walk(&server, &client, &ListEndUserParams::default(), None).await;
         assert_eq!(sids, created);
-        let pages = TOTAL / usize::try_from(DEFAULT_PAGE_SIZE).unwrap();
+        let pages = TOTAL / DEFAULT_PAGE_SIZE;
         assert_eq!(requests.len(), pages);
-        assert_eq!(requests[0].query, None);
+        assert!(requests[0].query().is_empty());
         for (page, request) in requests.iter().enumerate().skip(1) {
-            assert_eq!(request.query_param("PageSize").as_deref(), Some("50"));
-            assert_eq!(request.query_param("Page"), Some(page.to_string()));
-            assert!(request.query_param("PageToken").is_some());
+            assert_eq!(query_param(request, "PageSize").as_deref(), Some("50"));
+            assert_eq!(query_param(request, "Page"), Some(page.to_string()));
+            assert!(query_param(request, "PageToken").is_some());
         }
 
         // A limit above the maximum: pages of 1,000, all items.
@@ -124,7 +134,7 @@ async fn test_list_stream_walks_2500_end_users_in_order_across_pages() {
 async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
     no_hang("page links", async {
         let (server, client) = server_with_five_end_users().await;
-        let base = format!("{}{END_USERS_PATH}", server.origin());
+        let base = format!("{}{END_USERS_PATH}", server.server().base_url());
         let first = client
             .list_end_user(&ListEndUserParams::default().page_size(2))
             .await
@@ -139,7 +149,7 @@ async fn test_list_pages_link_to_each_other_on_the_servers_own_origin() {
             Some(first_url.as_str())
         );
         assert_eq!(first.meta.url.as_deref(), Some(first_url.as_str()));
-        // The server sends `""` for "no link", as Twilio does.
+        // No link back from the first page (`""` or `null`: both mean none).
         assert_eq!(first.meta.previous_page_url(), None);
         let next = first.next_page_url().unwrap();
         assert!(
@@ -219,7 +229,7 @@ async fn test_paging_by_hand_follows_next_and_previous_links() {
         let gets = server
             .take_requests()
             .into_iter()
-            .filter(|r| r.method == "GET")
+            .filter(|r| r.method() == "GET")
             .count();
         assert_eq!(gets, 4);
     })
@@ -229,14 +239,17 @@ async fn test_paging_by_hand_follows_next_and_previous_links() {
 #[tokio::test]
 async fn test_a_foreign_page_link_is_refused_without_sending_anything() {
     no_hang("a foreign page link", async {
-        let server = EndUsersServer::start().await;
-        let other = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let other = ComplianceFake::start().await;
+        let client = server.client();
         let mut page = client
             .list_end_user(&ListEndUserParams::default())
             .await
             .unwrap();
-        page.meta.next_page_url = Some(format!("{}{END_USERS_PATH}?Page=1", other.origin()));
+        page.meta.next_page_url = Some(format!(
+            "{}{END_USERS_PATH}?Page=1",
+            other.server().base_url()
+        ));
         let error = client.next_page(&page).await.unwrap_err();
         assert!(
             matches!(error, twilio_numbers_v2::Error::ForeignNextPage { .. }),
@@ -271,14 +284,17 @@ async fn test_the_list_method_and_its_stream_send_page_sizes_within_the_apis_ran
     .await;
 }
 
-/// End-Users seeded straight into the store (as the client bench does for its 100,000) list
-/// like created ones: every one once, in order, pages of 1,000.
+/// End-Users seeded straight into the fake's store list like created ones: every one once,
+/// in order, pages of 1,000.
 #[tokio::test]
 async fn test_seeded_end_users_stream_in_pages_of_1000() {
     no_hang("listing seeded End-Users", async {
-        let server = EndUsersServer::start().await;
-        server.seed_end_users(2_345);
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        for i in 0..2_345 {
+            let name = format!("Seeded {i:04}");
+            server.seed_end_user(&name, EndUserEnumType::Individual, serde_json::json!({}));
+        }
+        let client = server.client();
         let (sids, requests) = walk(
             &server,
             &client,
@@ -289,6 +305,12 @@ async fn test_seeded_end_users_stream_in_pages_of_1000() {
         assert_eq!(sids.len(), 2_345);
         let unique: std::collections::HashSet<_> = sids.iter().collect();
         assert_eq!(unique.len(), 2_345);
+        let seeded: Vec<_> = server
+            .end_users()
+            .into_iter()
+            .map(|u| u.sid.unwrap())
+            .collect();
+        assert_eq!(sids, seeded);
         let max = Some(MAX_PAGE_SIZE.to_string());
         assert_eq!(page_sizes(&requests), vec![max; 3]);
     })

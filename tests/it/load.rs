@@ -8,17 +8,20 @@ use twilio_numbers_v2::RetryPolicy;
 use twilio_numbers_v2::enums::EndUserEnumType;
 use twilio_numbers_v2::params::CreateEndUserParams;
 
-use crate::support::server::EndUsersServer;
-use crate::support::{builder, no_hang};
+use twilio_numbers_v2_fake::ComplianceFake;
+
+use crate::support::no_hang;
 
 const REQUESTS: usize = 1_000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn test_1000_concurrent_creates_through_one_client_all_succeed() {
     no_hang("1,000 concurrent requests", async {
-        let server = EndUsersServer::start().await;
+        let server = ComplianceFake::start().await;
         // No retries: every request is exactly one attempt, so a failure cannot hide.
-        let client = builder(server.origin())
+        let client = server
+            .server()
+            .client_builder()
             .retry_policy(RetryPolicy::disabled())
             .build()
             .unwrap();
@@ -36,7 +39,7 @@ async fn test_1000_concurrent_creates_through_one_client_all_succeed() {
         }
         assert_eq!(sids.len(), REQUESTS);
         assert_eq!(server.requests().len(), REQUESTS);
-        assert_eq!(server.end_user_count(), REQUESTS);
+        assert_eq!(server.end_users().len(), REQUESTS);
     })
     .await;
 }

@@ -9,8 +9,10 @@ use twilio_numbers_v2::Client;
 use twilio_numbers_v2::enums::EndUserEnumType;
 use twilio_numbers_v2::params::{CreateEndUserParams, UpdateEndUserParams};
 
-use crate::support::server::{EndUsersServer, Recorded};
-use crate::support::{client, no_hang};
+use twilio_numbers_v2::mock::MockRequest;
+use twilio_numbers_v2_fake::ComplianceFake;
+
+use crate::support::no_hang;
 
 const SPEC: &str = include_str!("../../spec/twilio_numbers_v2.yaml");
 
@@ -36,44 +38,44 @@ fn request_examples() -> Vec<(String, Value)> {
 
 /// The request as text: method, path (SIDs replaced by `{Sid}`), content type, the raw body,
 /// then the body decoded, one pair a line, for the reviewer.
-fn describe(request: &Recorded) -> String {
-    let path = match request.path.rsplit_once('/') {
+fn describe(request: &MockRequest) -> String {
+    let path = match request.path().rsplit_once('/') {
         Some((collection, last)) if last.starts_with("IT") => format!("{collection}/{{Sid}}"),
-        _ => request.path.clone(),
+        _ => request.path().to_owned(),
     };
     let decoded: String = request
-        .form_pairs()
+        .form()
         .iter()
         .map(|(k, v)| format!("  {k} = {v}\n"))
         .collect();
     format!(
         "{} {path}\ncontent-type: {}\n\n{}\n\ndecoded:\n{decoded}",
-        request.method,
+        request.method(),
         request.header("content-type").unwrap_or("(none)"),
-        request.body_text(),
+        std::str::from_utf8(request.body()).expect("request bodies are UTF-8"),
     )
 }
 
 /// Sends `params` as a create, returning the request as the server got it.
 async fn sent_create(
-    server: &EndUsersServer,
+    server: &ComplianceFake,
     client: &Client,
     params: &CreateEndUserParams,
-) -> Recorded {
+) -> MockRequest {
     server.take_requests();
     client.create_end_user(params).await.unwrap();
     server.take_requests().pop().unwrap()
 }
 
 /// The form pairs of `request` must carry exactly the example's values.
-fn assert_carries(request: &Recorded, example: &Value) {
+fn assert_carries(request: &MockRequest, example: &Value) {
     let expected: Vec<(String, String)> = example
         .as_object()
         .unwrap()
         .iter()
         .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
         .collect();
-    assert_eq!(request.form_pairs(), expected);
+    assert_eq!(request.form(), expected);
 }
 
 #[tokio::test]
@@ -84,8 +86,8 @@ async fn test_request_examples_of_the_spec_go_on_the_wire_as_snapshotted() {
         // A new request example in the spec needs its own case (and snapshot) below.
         assert_eq!(ids, BTreeSet::from(["CreateEndUser", "UpdateEndUser"]));
 
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
         for (id, example) in &examples {
             let request = match id.as_str() {
                 "CreateEndUser" => {
@@ -119,8 +121,8 @@ async fn test_request_examples_of_the_spec_go_on_the_wire_as_snapshotted() {
 #[tokio::test]
 async fn test_attributes_as_json_value_are_encoded_and_as_text_are_sent_as_is() {
     no_hang("Attributes encodings", async {
-        let server = EndUsersServer::start().await;
-        let client = client(server.origin());
+        let server = ComplianceFake::start().await;
+        let client = server.client();
         // Keys in alphabetical order, so the text is the same whether serde_json keeps
         // insertion order or sorts (the workspace turns `preserve_order` on for codegen).
         let value = json!({
@@ -138,14 +140,7 @@ async fn test_attributes_as_json_value_are_encoded_and_as_text_are_sent_as_is() 
 
         let from_value = sent_create(&server, &client, &as_value).await;
         let from_text = sent_create(&server, &client, &as_text).await;
-        let sent = |request: &Recorded| {
-            request
-                .form_pairs()
-                .into_iter()
-                .find(|(k, _)| k == "Attributes")
-                .unwrap()
-                .1
-        };
+        let sent = |request: &MockRequest| request.form_values("Attributes")[0].to_owned();
         assert_eq!(
             serde_json::from_str::<Value>(&sent(&from_value)).unwrap(),
             value

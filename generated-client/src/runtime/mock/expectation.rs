@@ -338,6 +338,14 @@ impl Expectation {
         self
     }
 
+    /// Lets it answer no request at all: `verify` does not require it to be met. For the
+    /// routes of a stateful fake, which registers every route a test might use.
+    pub fn optional(self) -> Self {
+        self.shared
+            .with_expectation(self.index, |e| e.optional = true);
+        self
+    }
+
     /// Panics unless it answered exactly `n` requests; the message lists the requests no
     /// expectation matched, with their closest expectation.
     pub fn assert_hits(&self, n: usize) {

@@ -15,17 +15,23 @@
 //! "Jane Doe"; 3 other fields matched`), and is recorded: [`MockServer::verify`] (also run when
 //! the server is dropped) panics with it, and with every expectation not met.
 //!
+//! Operations that declare a server of their own (an upload host) are served on a second
+//! port of 127.0.0.1, and [`MockServer::client`] sends them there; a handler sees which host a
+//! request came to ([`MockRequest::server`]) and reads an upload's parts
+//! ([`MockRequest::multipart`]).
+//!
 //! The messages quote the values the test sent: this is a test server, fed test data.
 //!
 //! [`Client`]: crate::Client
 
 mod expectation;
 mod matching;
+mod multipart;
 mod request;
 mod server;
 
 pub use expectation::{Expectation, Then, When};
-pub use request::MockRequest;
+pub use request::{MockPart, MockRequest};
 pub use server::{MockServer, TEST_ACCESS_TOKEN, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN};
 
 // The typed expectation builders generated for this API (`CreateEndUserWhen`, ...).

@@ -3,6 +3,8 @@
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 
+pub use super::multipart::MockPart;
+
 /// One request the mock server received: what expectations are matched against, and what a
 /// [`Then::respond_with`](super::Then::respond_with) handler reads.
 #[derive(Debug, Clone)]
@@ -15,6 +17,8 @@ pub struct MockRequest {
     form: Vec<(String, String)>,
     /// The path arguments, decoded, once an expectation's template matched.
     path_args: Vec<(String, String)>,
+    /// The declared server the request came to (`None`: the base URL).
+    server: Option<&'static str>,
 }
 
 impl MockRequest {
@@ -44,7 +48,28 @@ impl MockRequest {
             body,
             form,
             path_args: Vec::new(),
+            server: None,
         }
+    }
+
+    /// The same request, received by the stand-in for the declared server `server`.
+    pub(crate) fn on_server(mut self, server: Option<&'static str>) -> Self {
+        self.server = server;
+        self
+    }
+
+    /// The server the request came to, as the document declares it
+    /// (`https://numbers-upload.twilio.com/v2`) when it is one an operation declares as its
+    /// own; `None` for the API's base URL.
+    pub fn server(&self) -> Option<&str> {
+        self.server
+    }
+
+    /// The parts of a `multipart/form-data` body in order, or `None` when the body is not one
+    /// (or is malformed).
+    pub fn multipart(&self) -> Option<Vec<MockPart>> {
+        let content_type = self.header("content-type")?;
+        super::multipart::parse(content_type, &self.body)
     }
 
     /// The same request with the path arguments the matching expectation's template read.

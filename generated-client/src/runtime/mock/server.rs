@@ -30,7 +30,20 @@ const MAX_BODY: usize = 16 * 1024 * 1024;
 pub struct MockServer {
     shared: Arc<Shared>,
     address: SocketAddr,
-    task: tokio::task::JoinHandle<()>,
+    /// One listener per server an operation declares for itself (`OPERATION_SERVERS`): the
+    /// declared URL and the local origin standing in for it.
+    operation_servers: Vec<(&'static str, SocketAddr, String)>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+/// Which of the API's hosts a listener stands in for.
+#[derive(Clone)]
+struct Host {
+    shared: Arc<Shared>,
+    /// The declared server (`None`: the base URL).
+    server: Option<&'static str>,
+    /// The path of that server's URL, stripped from requests before matching.
+    base_path: String,
 }
 
 /// The state the server task and the test share.
@@ -39,6 +52,30 @@ pub(crate) struct Shared {
     /// The path of the API's default base URL (`/api` for `https://host/api`), stripped from
     /// requests before matching.
     base_path: String,
+}
+
+/// The path of `url` without its trailing `/` (empty for none, or for a URL that does not
+/// parse).
+fn path_of(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|url| url.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default()
+}
+
+/// Binds a free port of 127.0.0.1 and serves `host` on it, on the current tokio runtime.
+async fn listen(host: Host) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("the mock server cannot bind 127.0.0.1: {e}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("the mock server has no local address: {e}"));
+    let app = axum::Router::new().fallback(handle).with_state(host);
+    let task = tokio::spawn(async move {
+        // The server runs until the task is aborted when the MockServer is dropped.
+        let _ = axum::serve(listener, app).await;
+    });
+    (address, task)
 }
 
 #[derive(Default)]
@@ -53,6 +90,8 @@ pub(crate) struct Registered {
     pub(crate) then: Then,
     pub(crate) hits: usize,
     pub(crate) times: Option<usize>,
+    /// May answer no request at all without failing `verify` (a route of a stateful fake).
+    pub(crate) optional: bool,
     /// Forgotten by [`MockServer::reset`]: never matches, never verified.
     pub(crate) retired: bool,
 }
@@ -152,30 +191,37 @@ impl MockServer {
     ///
     /// When no port can be bound on 127.0.0.1, or outside a tokio runtime.
     pub async fn start() -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|e| panic!("the mock server cannot bind 127.0.0.1: {e}"));
-        let address = listener
-            .local_addr()
-            .unwrap_or_else(|e| panic!("the mock server has no local address: {e}"));
-        let base_path = url::Url::parse(crate::generated::DEFAULT_BASE_URL)
-            .map(|url| url.path().trim_end_matches('/').to_owned())
-            .unwrap_or_default();
+        let base_path = path_of(crate::generated::DEFAULT_BASE_URL);
         let shared = Arc::new(Shared {
             state: Mutex::new(ServerState::default()),
+            base_path: base_path.clone(),
+        });
+        let (address, task) = listen(Host {
+            shared: Arc::clone(&shared),
+            server: None,
             base_path,
-        });
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            // The server runs until the task is aborted when the MockServer is dropped.
-            let _ = axum::serve(listener, app).await;
-        });
+        })
+        .await;
+        let mut tasks = vec![task];
+        let mut operation_servers = Vec::new();
+        // A port of its own per declared server, so the same path on two hosts (Numbers' upload
+        // host and its main host) reaches the expectations of the right operation.
+        for &server in crate::generated::OPERATION_SERVERS {
+            let base_path = path_of(server);
+            let (address, task) = listen(Host {
+                shared: Arc::clone(&shared),
+                server: Some(server),
+                base_path: base_path.clone(),
+            })
+            .await;
+            tasks.push(task);
+            operation_servers.push((server, address, base_path));
+        }
         Self {
             shared,
             address,
-            task,
+            operation_servers,
+            tasks,
         }
     }
 
@@ -184,8 +230,19 @@ impl MockServer {
         format!("http://{}{}", self.address, self.shared.base_path)
     }
 
+    /// The local URL standing in for `declared`, a server that operations declare as their own
+    /// (an upload host), or `None` when no operation declares it. [`client`](Self::client)
+    /// already sends those operations there.
+    pub fn operation_server_url(&self, declared: &str) -> Option<String> {
+        self.operation_servers
+            .iter()
+            .find(|(server, _, _)| *server == declared)
+            .map(|(_, address, path)| format!("http://{address}{path}"))
+    }
+
     /// A client of this server: test credentials ([`TEST_ACCOUNT_SID`], [`TEST_AUTH_TOKEN`],
-    /// [`TEST_ACCESS_TOKEN`]), plain `http` allowed, every other setting at its default.
+    /// [`TEST_ACCESS_TOKEN`]), plain `http` allowed, operations with servers of their own sent
+    /// to this server's stand-ins for them, every other setting at its default.
     ///
     /// # Panics
     ///
@@ -200,10 +257,14 @@ impl MockServer {
     pub fn client_builder(&self) -> ClientBuilder {
         let credentials = Credentials::new(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN)
             .unwrap_or_else(|e| panic!("the test credentials are refused: {e}"));
-        Client::builder(credentials)
+        let mut builder = Client::builder(credentials)
             .base_url(self.base_url())
             .allow_insecure_http(true)
-            .access_token(TEST_ACCESS_TOKEN)
+            .access_token(TEST_ACCESS_TOKEN);
+        for (server, address, path) in &self.operation_servers {
+            builder = builder.operation_server(*server, format!("http://{address}{path}"));
+        }
+        builder
     }
 
     /// Registers an expectation; the generated `expect_<operation>` methods call it. Earlier
@@ -215,6 +276,7 @@ impl MockServer {
             then,
             hits: 0,
             times: None,
+            optional: false,
             retired: false,
         });
         Expectation {
@@ -240,7 +302,8 @@ impl MockServer {
     }
 
     /// Panics when a request matched no expectation, or an expectation was not met: one with
-    /// [`Expectation::times`] answered another number of requests, any other answered none.
+    /// [`Expectation::times`] answered another number of requests, any other answered none
+    /// (unless it is [`optional`](Expectation::optional)).
     pub fn verify(&self) {
         let mut problems = Vec::new();
         {
@@ -256,7 +319,7 @@ impl MockServer {
                         index + 1,
                         e.hits
                     )),
-                    None if e.hits == 0 => problems.push(format!(
+                    None if e.hits == 0 && !e.optional => problems.push(format!(
                         "expectation #{} {label}: no request matched it",
                         index + 1
                     )),
@@ -284,27 +347,31 @@ impl std::fmt::Debug for MockServer {
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        self.task.abort();
+        for task in &self.tasks {
+            task.abort();
+        }
         if !std::thread::panicking() {
             self.verify();
         }
     }
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+async fn handle(State(host): State<Host>, request: Request) -> Response {
+    let shared = host.shared;
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, MAX_BODY)
         .await
         .unwrap_or_default();
     let path = parts.uri.path();
-    let path = path.strip_prefix(shared.base_path.as_str()).unwrap_or(path);
+    let path = path.strip_prefix(host.base_path.as_str()).unwrap_or(path);
     let request = MockRequest::new(
         parts.method,
         path.to_owned(),
         parts.uri.query(),
         parts.headers,
         body.to_vec(),
-    );
+    )
+    .on_server(host.server);
     let (answer, headers, delay, template) = shared.answer(&request);
     let (answer, headers, delay) = match answer {
         Answer::Handler(handler) => {

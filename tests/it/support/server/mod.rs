@@ -5,15 +5,12 @@
 //! Runs on 127.0.0.1 with an OS-assigned port, inside the calling test's tokio runtime, and
 //! stops with it.
 
-mod compliance;
-mod compliance_routes;
 mod faults;
 mod paging;
 mod recorded;
 mod responses;
 mod store;
 mod twilio_error;
-mod upload;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -26,13 +23,8 @@ use base64::Engine as _;
 use serde_json::Value;
 
 pub(crate) use faults::{Fault, Route};
-pub(crate) use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub(crate) use recorded::Recorded;
-pub(crate) use store::{
-    BUSINESS_TYPE_SID, END_USER_TYPES_PATH, END_USERS_PATH, INDIVIDUAL_TYPE_SID,
-};
-pub(crate) use twilio_error::{AUTHENTICATE, INVALID_PARAMETER, NOT_FOUND};
-pub(crate) use upload::{Part, parse_multipart};
+pub(crate) use store::{END_USER_TYPES_PATH, END_USERS_PATH};
 
 use responses::{cut_body, error_response, json_response, scripted, with_request_id};
 use store::Store;
@@ -44,14 +36,7 @@ pub(crate) const AUTH_TOKEN: &str = "local-server-auth-token";
 
 struct Shared {
     origin: String,
-    upload_origin: String,
     store: Mutex<Store>,
-    compliance: Mutex<compliance::Compliance>,
-    /// What the upload host received, and the files it kept.
-    upload_requests: Mutex<Vec<Recorded>>,
-    uploads: Mutex<Vec<Part>>,
-    /// How many of the next uploads are answered 503 (Twilio busy).
-    upload_failures: Mutex<u32>,
     requests: Mutex<Vec<Recorded>>,
     faults: Mutex<HashMap<Route, VecDeque<Fault>>>,
 }
@@ -69,21 +54,9 @@ impl EndUsersServer {
             .await
             .expect("bind 127.0.0.1:0");
         let origin = format!("http://{}", listener.local_addr().expect("local address"));
-        let upload_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let upload_origin = format!(
-            "http://{}",
-            upload_listener.local_addr().expect("local address")
-        );
         let shared = Arc::new(Shared {
             store: Mutex::new(Store::new(&origin, ACCOUNT_SID)),
-            compliance: Mutex::new(compliance::Compliance::new(&origin, ACCOUNT_SID)),
             origin,
-            upload_origin,
-            upload_requests: Mutex::default(),
-            uploads: Mutex::default(),
-            upload_failures: Mutex::default(),
             requests: Mutex::default(),
             faults: Mutex::default(),
         });
@@ -91,36 +64,7 @@ impl EndUsersServer {
             .fallback(handle)
             .with_state(Arc::clone(&shared));
         tokio::spawn(async move { axum::serve(listener, app).await });
-        let upload_app = axum::Router::new()
-            .fallback(upload::handle)
-            .with_state(Arc::clone(&shared));
-        tokio::spawn(async move { axum::serve(upload_listener, upload_app).await });
         Self { shared }
-    }
-
-    /// `http://127.0.0.1:PORT` of the upload host, a second origin.
-    pub(crate) fn upload_origin(&self) -> &str {
-        &self.shared.upload_origin
-    }
-
-    /// Every request the upload host received, forgetting them.
-    pub(crate) fn take_upload_requests(&self) -> Vec<Recorded> {
-        std::mem::take(&mut *self.shared.upload_requests.lock().unwrap())
-    }
-
-    /// The file parts the upload host accepted, in order.
-    pub(crate) fn uploaded_files(&self) -> Vec<Part> {
-        self.shared.uploads.lock().unwrap().clone()
-    }
-
-    /// Answers the next `count` uploads with 503, which the client retries.
-    pub(crate) fn fail_next_uploads(&self, count: u32) {
-        *self.shared.upload_failures.lock().unwrap() = count;
-    }
-
-    /// Twilio's review of a submitted Bundle: `in-review`, then approved or rejected.
-    pub(crate) fn review_bundle(&self, sid: &str, approve: bool) {
-        self.shared.compliance.lock().unwrap().review(sid, approve);
     }
 
     /// `http://127.0.0.1:PORT`, the base URL to give the client.
@@ -151,6 +95,7 @@ impl EndUsersServer {
 
     /// Adds `count` End-Users directly to the store (no HTTP), alternating individuals and
     /// businesses, as if created in that order: a large list without a request per item.
+    #[allow(dead_code)] // The client bench's lists (tests/benches/client.rs); no test uses it.
     pub(crate) fn seed_end_users(&self, count: usize) {
         let mut store = self.shared.store.lock().unwrap();
         for i in 0..count {
@@ -215,26 +160,12 @@ async fn handle(
 ) -> Response {
     let recorded = Recorded {
         method: method.clone(),
-        path: uri.path().to_owned(),
         query: uri.query().map(str::to_owned),
-        headers: headers.clone(),
         body: body.to_vec(),
     };
     let (query, form) = (recorded.query_pairs(), recorded.form_pairs());
     shared.requests.lock().unwrap().push(recorded);
 
-    if compliance_routes::serves(uri.path()) {
-        if !authorized(&headers) {
-            return error_response(&TwilioError::unauthenticated());
-        }
-        return match compliance_routes::handle(&shared, &method, uri.path(), &query, &form) {
-            Ok((StatusCode::NO_CONTENT, _)) => {
-                with_request_id(StatusCode::NO_CONTENT.into_response())
-            }
-            Ok((status, body)) => json_response(status, body.to_string()),
-            Err(error) => error_response(&error),
-        };
-    }
     let (route, sid) = match route(&method, uri.path()) {
         Ok(found) => found,
         Err(error) => return error_response(&error),

@@ -115,14 +115,6 @@ impl Store {
         })
     }
 
-    /// Every End-User's JSON by SID, for the compliance rules.
-    pub(super) fn end_users_by_sid(&self) -> std::collections::BTreeMap<String, Value> {
-        self.end_users
-            .values()
-            .map(|u| (u.sid.clone(), self.end_user_json(u)))
-            .collect()
-    }
-
     pub(super) fn end_user_count(&self) -> usize {
         self.end_users.len()
     }

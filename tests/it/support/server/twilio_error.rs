@@ -53,15 +53,6 @@ impl TwilioError {
         }
     }
 
-    /// Twilio is busy: a 503, which clients retry.
-    pub(super) fn unavailable() -> Self {
-        Self {
-            status: 503,
-            code: 20503,
-            message: "Service unavailable".to_owned(),
-        }
-    }
-
     pub(super) fn method_not_allowed(method: &str) -> Self {
         Self {
             status: 405,
