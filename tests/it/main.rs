@@ -6,13 +6,13 @@
 //!   (`../shared/specs/`): names kept, each change report, the version bumps.
 //! - `shared`: reading `../shared/specs/`, and declaring the snapshots of a test skipped without it.
 //! - `upstream`: the generator on Twilio's own Numbers v2 document (from `../shared/specs/`).
-//! - `end_users`, `listing`: the generated client against `support::server`, a local server
-//!   that behaves like Twilio's End-Users API.
-//! - `faults`: the same server misbehaving (rate limits, 5xx, timeouts, cut or malformed
-//!   bodies, foreign next pages).
-//! - `compliance`: the Regulatory Compliance journey (the example program itself), its rules'
-//!   failure paths, and the upload host as a second origin receiving multipart files.
-//! - `wire`: snapshots of the exact request bodies the client sends.
+//! - `end_users`, `listing`: the generated client against the Regulatory Compliance fake
+//!   (`compliance-fake/`), which plays Twilio's End-Users API and paging.
+//! - `faults`: `support::server`, a hand-written End-Users server told to misbehave (rate
+//!   limits, 5xx, timeouts, cut or malformed bodies, foreign next pages).
+//! - `compliance`: the Regulatory Compliance journey (the example program itself) against the
+//!   fake, its rules' failure paths, and the upload host as a second origin receiving files.
+//! - `wire`: snapshots of the exact request bodies the client sends (recorded by the fake).
 //! - `prism`: contract tests against Stoplight Prism serving our spec and Twilio's document.
 //! - `load`: 1,000 concurrent requests through one client.
 //! - `robustness`: mutated specs never make the generator panic.

@@ -11,8 +11,6 @@ pub(crate) enum Route {
     FetchEndUser,
     UpdateEndUser,
     DeleteEndUser,
-    ListEndUserTypes,
-    FetchEndUserType,
 }
 
 /// What goes wrong with one request.

@@ -1,6 +1,7 @@
-//! A local End-Users server that behaves like Twilio's Numbers v2 API: stateful End-Users with
-//! generated SIDs, timestamps and absolute URLs, End-User Types, Twilio's paging and error
-//! answers, basic auth. It records every request and can be told to misbehave (see [`Fault`]).
+//! A deliberately breakable End-Users server, for the tests and benchmarks that need Twilio to
+//! misbehave (see [`Fault`]): stateful End-Users with generated SIDs, timestamps and absolute
+//! URLs, Twilio's paging and error answers, basic auth, every request recorded. Tests that need
+//! a well-behaved Twilio use the Regulatory Compliance fake (`compliance-fake/`) instead.
 //!
 //! Runs on 127.0.0.1 with an OS-assigned port, inside the calling test's tokio runtime, and
 //! stops with it.
@@ -24,7 +25,7 @@ use serde_json::Value;
 
 pub(crate) use faults::{Fault, Route};
 pub(crate) use recorded::Recorded;
-pub(crate) use store::{END_USER_TYPES_PATH, END_USERS_PATH};
+pub(crate) use store::END_USERS_PATH;
 
 use responses::{cut_body, error_response, json_response, scripted, with_request_id};
 use store::Store;
@@ -122,13 +123,7 @@ impl EndUsersServer {
 /// Which operation a request is for, and the SID in its path if any.
 fn route(method: &Method, path: &str) -> Result<(Route, Option<String>), TwilioError> {
     let not_found = || TwilioError::not_found(path);
-    let (collection, sid) = if let Some(rest) = path.strip_prefix(END_USERS_PATH) {
-        (true, rest)
-    } else if let Some(rest) = path.strip_prefix(END_USER_TYPES_PATH) {
-        (false, rest)
-    } else {
-        return Err(not_found());
-    };
+    let sid = path.strip_prefix(END_USERS_PATH).ok_or_else(not_found)?;
     let sid = match sid {
         "" => None,
         rest => Some(
@@ -138,14 +133,12 @@ fn route(method: &Method, path: &str) -> Result<(Route, Option<String>), TwilioE
                 .to_owned(),
         ),
     };
-    let route = match (collection, sid.is_some(), method.as_str()) {
-        (true, false, "GET") => Route::ListEndUsers,
-        (true, false, "POST") => Route::CreateEndUser,
-        (true, true, "GET") => Route::FetchEndUser,
-        (true, true, "POST") => Route::UpdateEndUser,
-        (true, true, "DELETE") => Route::DeleteEndUser,
-        (false, false, "GET") => Route::ListEndUserTypes,
-        (false, true, "GET") => Route::FetchEndUserType,
+    let route = match (sid.is_some(), method.as_str()) {
+        (false, "GET") => Route::ListEndUsers,
+        (false, "POST") => Route::CreateEndUser,
+        (true, "GET") => Route::FetchEndUser,
+        (true, "POST") => Route::UpdateEndUser,
+        (true, "DELETE") => Route::DeleteEndUser,
         _ => return Err(TwilioError::method_not_allowed(method.as_str())),
     };
     Ok((route, sid))
@@ -210,12 +203,6 @@ async fn handle(
                 } else {
                     Err(TwilioError::not_found(path))
                 }
-            }
-            Route::ListEndUserTypes => store
-                .list_end_user_types(&query)
-                .map(|v| (StatusCode::OK, v)),
-            Route::FetchEndUserType => {
-                found(store.fetch_end_user_type(sid)).map(|v| (StatusCode::OK, v))
             }
         }
     };

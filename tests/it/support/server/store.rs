@@ -1,4 +1,4 @@
-//! The server's state: End-Users in creation order, and the fixed End-User Types.
+//! The server's state: End-Users in creation order.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,11 +7,6 @@ use serde_json::{Map, Value, json};
 use super::twilio_error::TwilioError;
 
 pub(crate) const END_USERS_PATH: &str = "/v2/RegulatoryCompliance/EndUsers";
-pub(crate) const END_USER_TYPES_PATH: &str = "/v2/RegulatoryCompliance/EndUserTypes";
-
-/// The End-User Types every server offers, as Twilio lists them.
-pub(crate) const BUSINESS_TYPE_SID: &str = "OY0123456789abcdef0123456789abcdef";
-pub(crate) const INDIVIDUAL_TYPE_SID: &str = "OYfedcba9876543210fedcba9876543210";
 
 struct EndUser {
     sid: String,
@@ -29,7 +24,6 @@ pub(super) struct Store {
     /// Keyed by creation position, so lists come out in creation order.
     end_users: BTreeMap<u64, EndUser>,
     positions: HashMap<String, u64>,
-    end_user_types: BTreeMap<u64, Value>,
 }
 
 /// The first value sent for `name`, like Twilio reads a form.
@@ -59,46 +53,12 @@ fn timestamp(value: jiff::Timestamp) -> String {
 
 impl Store {
     pub(super) fn new(origin: &str, account_sid: &str) -> Self {
-        let end_user_type = |sid: &str, name: &str, machine: &str, fields: &[(&str, &str)]| {
-            json!({
-                "sid": sid,
-                "friendly_name": name,
-                "machine_name": machine,
-                "fields": fields.iter().map(|(friendly, machine)| json!({
-                    "friendly_name": friendly,
-                    "machine_name": machine,
-                    "constraint": "String",
-                })).collect::<Vec<_>>(),
-                "url": format!("{origin}{END_USER_TYPES_PATH}/{sid}"),
-            })
-        };
-        let end_user_types = BTreeMap::from([
-            (
-                0,
-                end_user_type(
-                    BUSINESS_TYPE_SID,
-                    "Business",
-                    "business",
-                    &[("Business Name", "business_name"), ("Email", "email")],
-                ),
-            ),
-            (
-                1,
-                end_user_type(
-                    INDIVIDUAL_TYPE_SID,
-                    "Individual",
-                    "individual",
-                    &[("First Name", "first_name"), ("Last Name", "last_name")],
-                ),
-            ),
-        ]);
         Self {
             origin: origin.to_owned(),
             account_sid: account_sid.to_owned(),
             next_position: 0,
             end_users: BTreeMap::new(),
             positions: HashMap::new(),
-            end_user_types,
         }
     }
 
@@ -201,21 +161,5 @@ impl Store {
                 self.end_user_json(end_user)
             }),
         )
-    }
-
-    pub(super) fn fetch_end_user_type(&self, sid: &str) -> Option<Value> {
-        self.end_user_types
-            .values()
-            .find(|t| t["sid"] == sid)
-            .cloned()
-    }
-
-    pub(super) fn list_end_user_types(
-        &self,
-        query: &[(String, String)],
-    ) -> Result<Value, TwilioError> {
-        let request = super::paging::PageRequest::from_query(query)?;
-        let base = format!("{}{END_USER_TYPES_PATH}", self.origin);
-        Ok(request.render(&self.end_user_types, &base, "end_user_types", Value::clone))
     }
 }
