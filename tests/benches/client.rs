@@ -16,8 +16,8 @@
 //! The server runs in the same process on 127.0.0.1, so the numbers are the client's cost plus
 //! a minimal server's, over real loopback HTTP/1.1 connections.
 
-// The counting global allocator below (peak heap of every thread) is the workspace's only
-// unsafe code: it forwards to `System` with the caller's guarantees.
+// The counting global allocator (client/heap.rs: peak heap of every thread) is the workspace's
+// only unsafe code: it forwards to `System` with the caller's guarantees.
 #![allow(unsafe_code)]
 
 // Shared with the integration tests, which use parts of the server that the benchmarks do not.
@@ -28,70 +28,25 @@ mod server;
 #[path = "client/upload.rs"]
 mod upload;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "client/heap.rs"]
+mod heap;
 
+#[path = "client/baseline.rs"]
+mod baseline;
+
+use std::sync::LazyLock;
+use std::sync::atomic::Ordering;
+
+use baseline::{Baseline, PlainPage, PlainTimedPage};
 use futures_util::StreamExt;
 use futures_util::future::join_all;
-use server::{ACCOUNT_SID, AUTH_TOKEN, END_USERS_PATH, EndUsersServer};
+use heap::{LIVE, PEAK};
+use server::{ACCOUNT_SID, AUTH_TOKEN, EndUsersServer};
 use twilio_numbers_v2::enums::EndUserEnumType;
 use twilio_numbers_v2::models::{EndUser, ListEndUserResponse};
 use twilio_numbers_v2::params::{CreateEndUserParams, ListEndUserParams};
 use twilio_numbers_v2::sids::EndUserSid;
 use twilio_numbers_v2::{Client, Credentials, ListPage, Page};
-
-/// Counts live heap bytes and their peak over every thread (divan's `AllocProfiler` counts the
-/// benchmark thread only, and the client's work runs on tokio's workers).
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(bytes: usize) {
-    let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every call is forwarded to `System` unchanged; only counters are updated around it.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            grew(new_size);
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
 
 fn main() {
     divan::main();
@@ -168,149 +123,6 @@ fn client(server: &EndUsersServer) -> Client {
 /// The server records every request; forgetting them keeps memory flat across samples.
 fn forget_requests() {
     FIXTURE.server.take_requests();
-}
-
-/// What a hand-written client would do: `reqwest` with the same headers (User-Agent, Accept,
-/// basic auth, the form's Content-Type), `serde_json` into plain structs.
-struct Baseline {
-    http: reqwest::Client,
-    origin: String,
-    list_url: String,
-}
-
-/// A plain End-User: the same fields, as `String`s (no SID check, no timestamp parsing, no
-/// enum), which is the least a hand-written client could do.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)] // Decoded, not read.
-struct PlainEndUser {
-    sid: String,
-    account_sid: String,
-    friendly_name: String,
-    #[serde(rename = "type")]
-    type_: String,
-    attributes: serde_json::Value,
-    date_created: String,
-    date_updated: String,
-    url: String,
-}
-
-/// The plain End-User with its timestamps parsed (`jiff::Timestamp`, as the generated model):
-/// shows how much of the generated decoding's extra cost is reading the timestamps.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)] // Decoded, not read.
-struct PlainTimedEndUser {
-    sid: String,
-    account_sid: String,
-    friendly_name: String,
-    #[serde(rename = "type")]
-    type_: String,
-    attributes: serde_json::Value,
-    date_created: jiff::Timestamp,
-    date_updated: jiff::Timestamp,
-    url: String,
-}
-
-#[derive(serde::Deserialize)]
-struct PlainTimedPage {
-    results: Vec<PlainTimedEndUser>,
-    #[allow(dead_code)] // Decoded, not read.
-    meta: PlainMeta,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)] // Decoded, not read.
-struct PlainMeta {
-    page: i64,
-    // The local server sends it as text, as Twilio sends numbers elsewhere.
-    page_size: String,
-    first_page_url: String,
-    previous_page_url: Option<String>,
-    next_page_url: Option<String>,
-    url: String,
-    key: String,
-}
-
-#[derive(serde::Deserialize)]
-struct PlainPage {
-    results: Vec<PlainEndUser>,
-    #[allow(dead_code)] // Decoded, not read.
-    meta: PlainMeta,
-}
-
-impl Baseline {
-    fn new(server: &EndUsersServer, user_agent: &str) -> Self {
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .connect_timeout(std::time::Duration::from_secs(10))
-            .timeout(std::time::Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Self {
-            http,
-            origin: server.origin().to_owned(),
-            list_url: format!("{}{END_USERS_PATH}?PageSize={PAGE}", server.origin()),
-        }
-    }
-
-    fn request(&self, method: reqwest::Method, url: &str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, url)
-            .header(reqwest::header::ACCEPT, "application/json")
-            .basic_auth(ACCOUNT_SID, Some(AUTH_TOKEN))
-    }
-
-    async fn get_bytes(&self, url: &str) -> Vec<u8> {
-        let response = self
-            .request(reqwest::Method::GET, url)
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success());
-        response.bytes().await.unwrap().to_vec()
-    }
-
-    async fn fetch(&self, sid: &str) -> PlainEndUser {
-        let url = format!("{}{END_USERS_PATH}/{sid}", self.origin);
-        let response = self
-            .request(reqwest::Method::GET, &url)
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success());
-        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
-    }
-
-    async fn create(&self, friendly_name: &str, type_: &str, attributes: &str) -> PlainEndUser {
-        let form = form_urlencoded::Serializer::new(String::new())
-            .append_pair("FriendlyName", friendly_name)
-            .append_pair("Type", type_)
-            .append_pair("Attributes", attributes)
-            .finish();
-        let url = format!("{}{END_USERS_PATH}", self.origin);
-        let response = self
-            .request(reqwest::Method::POST, &url)
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            )
-            .body(form)
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success());
-        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
-    }
-
-    async fn list_page(&self) -> PlainPage {
-        let response = self
-            .request(reqwest::Method::GET, &self.list_url)
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success());
-        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
-    }
 }
 
 /// One request through the generated client and the same request hand-written, side by side.

@@ -9,7 +9,8 @@ use futures_util::StreamExt;
 use twilio_numbers_v2::params::UploadSupportingDocumentParams;
 use twilio_numbers_v2::{Client, Credentials, FilePart};
 
-use super::{LIVE, PEAK, RUNTIME};
+use super::RUNTIME;
+use super::heap::{LIVE, PEAK};
 
 const MIB: usize = 1024 * 1024;
 
