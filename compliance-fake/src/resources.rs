@@ -40,6 +40,33 @@ fn sid_is(sid: Option<&impl AsRef<str>>, wanted: &str) -> bool {
     sid.is_some_and(|s| s.as_ref() == wanted)
 }
 
+/// What an update of an End-User or a Supporting Document may change, read (and the
+/// attributes checked) before anything changes, as Twilio refuses the whole update.
+struct Edit {
+    friendly_name: Option<String>,
+    attributes: Option<Value>,
+}
+
+impl Edit {
+    fn read(r: &MockRequest) -> Result<Self, FakeError> {
+        Ok(Self {
+            friendly_name: field(r, "FriendlyName"),
+            attributes: field(r, "Attributes")
+                .map(|t| attributes(Some(&t)))
+                .transpose()?,
+        })
+    }
+
+    fn apply(self, friendly_name: &mut Option<String>, attributes: &mut Option<Value>) {
+        if let Some(name) = self.friendly_name {
+            *friendly_name = Some(name);
+        }
+        if let Some(new) = self.attributes {
+            *attributes = Some(new);
+        }
+    }
+}
+
 pub(crate) fn create_end_user(store: &mut Store, r: &MockRequest) -> Result<EndUser, FakeError> {
     let friendly_name = required(r, "FriendlyName")?;
     let type_ = required(r, "Type")?;
@@ -79,21 +106,14 @@ pub(crate) fn update_end_user(
     r: &MockRequest,
 ) -> Result<EndUser, FakeError> {
     store.end_user(sid)?;
-    let new_attributes = field(r, "Attributes")
-        .map(|t| attributes(Some(&t)))
-        .transpose()?;
+    let edit = Edit::read(r)?;
     let now = store.now();
     let end_user = store
         .end_users
         .iter_mut()
         .find(|u| sid_is(u.sid.as_ref(), sid))
         .ok_or_else(|| FakeError::not_found(&format!("EndUsers/{sid}")))?;
-    if let Some(name) = field(r, "FriendlyName") {
-        end_user.friendly_name = Some(name);
-    }
-    if let Some(attributes) = new_attributes {
-        end_user.attributes = Some(attributes);
-    }
+    edit.apply(&mut end_user.friendly_name, &mut end_user.attributes);
     end_user.date_updated = now.parse().ok();
     Ok(end_user.clone())
 }
@@ -209,21 +229,14 @@ pub(crate) fn update_document(
     r: &MockRequest,
 ) -> Result<SupportingDocument, FakeError> {
     store.document(sid)?;
-    let new_attributes = field(r, "Attributes")
-        .map(|t| attributes(Some(&t)))
-        .transpose()?;
+    let edit = Edit::read(r)?;
     let now = store.now();
     let document = store
         .documents
         .iter_mut()
         .find(|d| sid_is(d.sid.as_ref(), sid))
         .ok_or_else(|| FakeError::not_found(&format!("SupportingDocuments/{sid}")))?;
-    if let Some(name) = field(r, "FriendlyName") {
-        document.friendly_name = Some(name);
-    }
-    if let Some(attributes) = new_attributes {
-        document.attributes = Some(attributes);
-    }
+    edit.apply(&mut document.friendly_name, &mut document.attributes);
     document.date_updated = now.parse().ok();
     Ok(document.clone())
 }
