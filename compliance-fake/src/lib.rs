@@ -26,13 +26,18 @@
 //! a made-up country `XE`: an End-User of type `business` with `business_name`, and a
 //! `utility_bill` with `business_name` and `address_sids`.
 //!
-//! A request the fake does not play (Bundle copies and clones, item replacement) matches no
-//! expectation: the mock answers `418` with the reason, and fails the test when the fake is
-//! dropped.
+//! - keeping an approved Bundle current: copies (a draft with the same items), item
+//!   replacement from an approved Bundle, clones into another Account (`copies.rs` has the
+//!   rules).
+//!
+//! It plays every operation of the crate. A request it cannot answer (an unknown path, a method
+//! the document does not have) matches no expectation: the mock answers `418` with the reason,
+//! and fails the test when the fake is dropped.
 //!
 //! [`TEST_AUTH_TOKEN`]: twilio_numbers_v2::mock::TEST_AUTH_TOKEN
 
 mod callbacks;
+mod copies;
 mod errors;
 mod paging;
 mod resources;

@@ -12,7 +12,7 @@ use crate::rules;
 use crate::store::{Store, Upload, json_of, model};
 
 /// Form field `name`, when sent and not empty.
-fn field(request: &MockRequest, name: &str) -> Option<String> {
+pub(crate) fn field(request: &MockRequest, name: &str) -> Option<String> {
     request
         .form_values(name)
         .first()
@@ -20,7 +20,7 @@ fn field(request: &MockRequest, name: &str) -> Option<String> {
         .map(|v| (*v).to_owned())
 }
 
-fn required(request: &MockRequest, name: &str) -> Result<String, FakeError> {
+pub(crate) fn required(request: &MockRequest, name: &str) -> Result<String, FakeError> {
     field(request, name).ok_or_else(|| FakeError::missing(name))
 }
 
@@ -36,7 +36,7 @@ fn attributes(text: Option<&str>) -> Result<Value, FakeError> {
     }
 }
 
-fn sid_is(sid: Option<&impl AsRef<str>>, wanted: &str) -> bool {
+pub(crate) fn sid_is(sid: Option<&impl AsRef<str>>, wanted: &str) -> bool {
     sid.is_some_and(|s| s.as_ref() == wanted)
 }
 

@@ -192,6 +192,23 @@ pub(crate) fn install(server: &MockServer, shared: &Arc<Shared>) {
         resources::delete_bundle(s, arg(r, "Sid"))?;
         Ok((204, Value::Null))
     });
+    // Copies, clones and item replacement (copies.rs).
+    route!(expect_create_bundle_copy, |s, r| Ok((
+        201,
+        crate::copies::summary(&crate::copies::copy(s, arg(r, "BundleSid"), r)?)
+    )));
+    route!(expect_list_bundle_copy, |s, r| {
+        let copies = crate::copies::copies_of(s, arg(r, "BundleSid"))?;
+        Ok((200, page(r, &s.origin, "results", &copies)?))
+    });
+    route!(expect_create_bundle_clone, |s, r| Ok((
+        201,
+        crate::copies::clone_into(s, arg(r, "BundleSid"), r)?
+    )));
+    route!(expect_create_replace_items, |s, r| Ok((
+        201,
+        crate::copies::summary(&crate::copies::replace_items(s, arg(r, "BundleSid"), r)?)
+    )));
     route!(expect_list_item_assignment, |s, r| {
         let items = resources::items_of(s, arg(r, "BundleSid"))?;
         Ok((200, page(r, &s.origin, "results", &items)?))

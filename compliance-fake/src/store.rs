@@ -54,6 +54,8 @@ pub(crate) struct Store {
     pub(crate) documents: Vec<SupportingDocument>,
     pub(crate) uploads: Vec<Upload>,
     pub(crate) bundles: Vec<Bundle>,
+    /// Which Bundle each copy was copied from (copy SID -> original SID).
+    pub(crate) copied_from: BTreeMap<String, String>,
     pub(crate) items: Vec<ItemAssignment>,
     pub(crate) evaluations: Vec<Evaluation>,
     pub(crate) verdicts: BTreeMap<String, Verdict>,

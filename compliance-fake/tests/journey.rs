@@ -13,9 +13,11 @@ use twilio_numbers_v2::prelude::*;
 use twilio_numbers_v2::webhook::{
     self, BundleStatusCallback, TwilioWebhook, Validator, WebhookConfig,
 };
+mod support;
+
+use support::{api_error, compliant_bundle};
 use twilio_numbers_v2_fake::{
-    ComplianceFake, DEFAULT_REGULATION, INVALID_PARAMETER, MISSING_FIELD, MISSING_ITEM, NOT_FOUND,
-    Verdict,
+    ComplianceFake, INVALID_PARAMETER, MISSING_FIELD, MISSING_ITEM, NOT_FOUND, Verdict,
 };
 
 /// The receiving application: validates each callback's signature (the extractor answers 403
@@ -62,55 +64,6 @@ fn statuses(received: &Mutex<Vec<BundleStatusCallback>>) -> Vec<String> {
         .iter()
         .map(|c| c.status.as_str().to_owned())
         .collect()
-}
-
-async fn compliant_bundle(
-    fake: &ComplianceFake,
-    client: &Client,
-    callback: Option<&str>,
-) -> BundleSid {
-    let end_user = client
-        .create_end_user(
-            &CreateEndUserParams::new("Harbour Bakery", EndUserEnumType::Business)
-                .attributes(json!({"business_name": "Harbour Bakery Ltd"})),
-        )
-        .await
-        .unwrap();
-    let file = FilePart::from_bytes(b"%PDF-1.7 a bill".to_vec())
-        .file_name("bill.pdf")
-        .content_type("application/pdf");
-    let document = client
-        .upload_supporting_document(
-            &UploadSupportingDocumentParams::new("Bill", "utility_bill", file).attributes(
-                json!({"business_name": "Harbour Bakery Ltd", "address_sids": ["AD0123456789abcdef0123456789abcdef"]}),
-            ),
-        )
-        .await
-        .unwrap();
-    let mut params = CreateBundleParams::new("Bakery numbers", "ops@bakery.example")
-        .regulation_sid(RegulationSid::parse(DEFAULT_REGULATION).unwrap());
-    if let Some(url) = callback {
-        params = params.status_callback(url);
-    }
-    let bundle = client.create_bundle(&params).await.unwrap().sid.unwrap();
-    for item in [
-        BundleItemSid::from(end_user.sid.unwrap()),
-        BundleItemSid::from(document.sid.unwrap()),
-    ] {
-        client
-            .create_item_assignment(&bundle, &CreateItemAssignmentParams::new(item))
-            .await
-            .unwrap();
-    }
-    assert_eq!(fake.item_assignments(&bundle).len(), 2);
-    bundle
-}
-
-fn api_error(error: &Error) -> (u16, Option<i64>) {
-    let Error::Api(api) = error else {
-        panic!("expected Twilio's error answer, got {error:?}");
-    };
-    (api.status().as_u16(), api.code())
 }
 
 #[tokio::test]
