@@ -16,12 +16,12 @@
 use serde_json::{Map, Value, json};
 use twilio_numbers_v2::enums::BundleStatus;
 use twilio_numbers_v2::mock::MockRequest;
-use twilio_numbers_v2::models::{Bundle, ItemAssignment};
+use twilio_numbers_v2::models::Bundle;
 
 use crate::errors::FakeError;
 use crate::resources::{field, required, sid_is};
 use crate::rules::status_text;
-use crate::store::{Store, json_of, model};
+use crate::store::{Store, json_of};
 
 /// The fields Twilio answers a copy, a clone or a replacement with: the Bundle's, without its
 /// `url` and `links` (a clone adds its own `url`).
@@ -150,7 +150,7 @@ pub(crate) fn replace_items(
         .items
         .retain(|i| !sid_is(i.bundle_sid.as_ref(), target));
     let account = json_of(store.bundle(target)?)["account_sid"].clone();
-    assign_items_of(store, &from, target, &account)?;
+    assign_items_of(store, &from, target, &account);
     let now = store.now();
     let bundle = store.bundle_mut(target)?;
     bundle.valid_until = source.valid_until;
@@ -167,37 +167,23 @@ fn new_bundle(
     friendly_name: Option<String>,
     keep_status: bool,
 ) -> Result<Bundle, FakeError> {
-    let sid = store.sid("BU");
-    let now = store.now();
     let from = json_of(source);
     let (status, valid_until) = if keep_status {
         (from["status"].clone(), from["valid_until"].clone())
     } else {
         (json!("draft"), Value::Null)
     };
-    let bundle: Bundle = model(json!({
-        "sid": sid, "account_sid": account, "regulation_sid": from["regulation_sid"],
+    let bundle = store.insert_bundle(json!({
+        "account_sid": account, "regulation_sid": from["regulation_sid"],
         "friendly_name": friendly_name, "status": status, "valid_until": valid_until,
         "email": from["email"], "status_callback": from["status_callback"],
-        "date_created": now, "date_updated": now,
-        "url": store.url(&format!("Bundles/{sid}")),
-        "links": {
-            "item_assignments": store.url(&format!("Bundles/{sid}/ItemAssignments")),
-            "evaluations": store.url(&format!("Bundles/{sid}/Evaluations")),
-        },
     }));
-    store.bundles.push(bundle.clone());
-    assign_items_of(store, &sid_of(source), &sid, &json!(account))?;
+    assign_items_of(store, &sid_of(source), &sid_of(&bundle), &json!(account));
     Ok(bundle)
 }
 
 /// Assigns to `target` (of `account`) every item `from` holds, as new assignments.
-fn assign_items_of(
-    store: &mut Store,
-    from: &str,
-    target: &str,
-    account: &Value,
-) -> Result<(), FakeError> {
+fn assign_items_of(store: &mut Store, from: &str, target: &str, account: &Value) {
     let objects: Vec<Value> = store
         .items
         .iter()
@@ -205,16 +191,8 @@ fn assign_items_of(
         .map(|i| json_of(i)["object_sid"].clone())
         .collect();
     for object in objects {
-        let sid = store.sid("BV");
-        let now = store.now();
-        let url = store.url(&format!("Bundles/{target}/ItemAssignments/{sid}"));
-        let item: ItemAssignment = model(json!({
-            "sid": sid, "bundle_sid": target, "account_sid": account,
-            "object_sid": object, "date_created": now, "url": url,
-        }));
-        store.items.push(item);
+        store.insert_item(target, account, &object);
     }
-    Ok(())
 }
 
 fn sid_of(bundle: &Bundle) -> String {

@@ -298,21 +298,52 @@ pub(crate) fn create_bundle(store: &mut Store, r: &MockRequest) -> Result<Bundle
                 .clone()
         }
     };
-    let sid = store.sid("BU");
-    let now = store.now();
-    let bundle: Bundle = model(json!({
-        "sid": sid, "account_sid": Store::account_sid(), "regulation_sid": regulation,
+    Ok(store.insert_bundle(json!({
+        "account_sid": Store::account_sid(), "regulation_sid": regulation,
         "friendly_name": friendly_name, "status": "draft", "valid_until": null,
         "email": email, "status_callback": field(r, "StatusCallback"),
-        "date_created": now, "date_updated": now,
-        "url": store.url(&format!("Bundles/{sid}")),
-        "links": {
-            "item_assignments": store.url(&format!("Bundles/{sid}/ItemAssignments")),
-            "evaluations": store.url(&format!("Bundles/{sid}/Evaluations")),
-        },
-    }));
-    store.bundles.push(bundle.clone());
-    Ok(bundle)
+    })))
+}
+
+impl Store {
+    /// Stores a new Bundle made of `fields` (account, Regulation, label, status, validity,
+    /// email, status callback) with a fresh SID, its times and its URLs.
+    pub(crate) fn insert_bundle(&mut self, mut fields: Value) -> Bundle {
+        let sid = self.sid("BU");
+        let now = self.now();
+        let made = json!({
+            "sid": sid, "date_created": now, "date_updated": now,
+            "url": self.url(&format!("Bundles/{sid}")),
+            "links": {
+                "item_assignments": self.url(&format!("Bundles/{sid}/ItemAssignments")),
+                "evaluations": self.url(&format!("Bundles/{sid}/Evaluations")),
+            },
+        });
+        if let (Some(fields), Value::Object(made)) = (fields.as_object_mut(), made) {
+            fields.extend(made);
+        }
+        let bundle: Bundle = model(fields);
+        self.bundles.push(bundle.clone());
+        bundle
+    }
+
+    /// Assigns `object` to `bundle` (of `account`) as a new item.
+    pub(crate) fn insert_item(
+        &mut self,
+        bundle: &str,
+        account: &Value,
+        object: &Value,
+    ) -> ItemAssignment {
+        let sid = self.sid("BV");
+        let now = self.now();
+        let url = self.url(&format!("Bundles/{bundle}/ItemAssignments/{sid}"));
+        let item: ItemAssignment = model(json!({
+            "sid": sid, "bundle_sid": bundle, "account_sid": account,
+            "object_sid": object, "date_created": now, "url": url,
+        }));
+        self.items.push(item.clone());
+        item
+    }
 }
 
 /// `POST /Bundles/{Sid}`: details change in any status; `Status` only as `rules` allow.
@@ -422,15 +453,7 @@ pub(crate) fn assign(
         )));
     }
     rules::open_for_items(store, bundle)?;
-    let sid = store.sid("BV");
-    let now = store.now();
-    let url = store.url(&format!("Bundles/{bundle}/ItemAssignments/{sid}"));
-    let item: ItemAssignment = model(json!({
-        "sid": sid, "bundle_sid": bundle, "account_sid": Store::account_sid(),
-        "object_sid": object, "date_created": now, "url": url,
-    }));
-    store.items.push(item.clone());
-    Ok(item)
+    Ok(store.insert_item(bundle, &json!(Store::account_sid()), &json!(object)))
 }
 
 pub(crate) fn unassign(store: &mut Store, bundle: &str, sid: &str) -> Result<(), FakeError> {
