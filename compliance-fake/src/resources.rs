@@ -311,17 +311,14 @@ impl Store {
     pub(crate) fn insert_bundle(&mut self, mut fields: Value) -> Bundle {
         let sid = self.sid("BU");
         let now = self.now();
-        let made = json!({
-            "sid": sid, "date_created": now, "date_updated": now,
-            "url": self.url(&format!("Bundles/{sid}")),
-            "links": {
-                "item_assignments": self.url(&format!("Bundles/{sid}/ItemAssignments")),
-                "evaluations": self.url(&format!("Bundles/{sid}/Evaluations")),
-            },
+        fields["sid"] = json!(sid);
+        fields["date_created"] = json!(now);
+        fields["date_updated"] = json!(now);
+        fields["url"] = json!(self.url(&format!("Bundles/{sid}")));
+        fields["links"] = json!({
+            "item_assignments": self.url(&format!("Bundles/{sid}/ItemAssignments")),
+            "evaluations": self.url(&format!("Bundles/{sid}/Evaluations")),
         });
-        if let (Some(fields), Value::Object(made)) = (fields.as_object_mut(), made) {
-            fields.extend(made);
-        }
         let bundle: Bundle = model(fields);
         self.bundles.push(bundle.clone());
         bundle
