@@ -40,13 +40,17 @@ fn take_upload_requests(server: &ComplianceFake) -> Vec<MockRequest> {
         .collect()
 }
 
-/// A document file on disk, unique to the test.
-fn document_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("compliance-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bill.pdf");
+/// A document file on disk, in a folder of its own that is removed when the value is dropped.
+struct DocumentFile {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn document_file(bytes: &[u8]) -> DocumentFile {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bill.pdf");
     std::fs::write(&path, bytes).unwrap();
-    path
+    DocumentFile { _dir: dir, path }
 }
 
 async fn business(client: &Client, attributes: serde_json::Value) -> EndUserSid {
@@ -76,8 +80,8 @@ async fn test_the_example_program_does_the_whole_journey_and_the_review_follows(
         let server = ComplianceFake::start().await;
         let client = client(&server);
         let pdf = b"%PDF-1.7\n% a made-up electricity bill\n".repeat(100);
-        let path = document_file("journey", &pdf);
-        let outcome = journey::run(&client, "XE", "local", &path, "ops@bakery.example")
+        let bill = document_file(&pdf);
+        let outcome = journey::run(&client, "XE", "local", &bill.path, "ops@bakery.example")
             .await
             .unwrap();
         let journey::Outcome::Submitted(bundle) = outcome else {
@@ -176,9 +180,9 @@ async fn test_only_a_draft_bundle_takes_items_or_a_submission() {
     no_hang("resubmission", async {
         let server = ComplianceFake::start().await;
         let client = client(&server);
-        let path = document_file("resubmission", b"%PDF-1.7 bill");
+        let bill = document_file(b"%PDF-1.7 bill");
         let journey::Outcome::Submitted(bundle) =
-            journey::run(&client, "XE", "local", &path, "ops@bakery.example")
+            journey::run(&client, "XE", "local", &bill.path, "ops@bakery.example")
                 .await
                 .unwrap()
         else {
@@ -236,8 +240,8 @@ async fn test_the_upload_host_gets_the_multipart_file_and_no_other_host_gets_cre
         let server = ComplianceFake::start().await;
         let client = client(&server);
         let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-        let path = document_file("two-origins", &bytes);
-        let file = FilePart::from_path(&path).await.unwrap();
+        let bill = document_file(&bytes);
+        let file = FilePart::from_path(&bill.path).await.unwrap();
         let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file)
             .attributes(serde_json::json!({"business_name": "B"}));
         let document = client.upload_supporting_document(&params).await.unwrap();
@@ -309,8 +313,8 @@ async fn test_a_retried_upload_sends_the_whole_file_again_and_a_reader_only_once
                 .unwrap()
         };
         let (server, refused) = fake_with_busy_upload_host(1).await;
-        let path = document_file("retries", b"%PDF-1.7 the whole bill");
-        let file = FilePart::from_path(&path).await.unwrap();
+        let bill = document_file(b"%PDF-1.7 the whole bill");
+        let file = FilePart::from_path(&bill.path).await.unwrap();
         let params = UploadSupportingDocumentParams::new("Bill", "utility_bill", file);
         client(&server)
             .upload_supporting_document(&params)

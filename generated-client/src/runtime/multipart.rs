@@ -334,8 +334,16 @@ mod tests {
 
     #[tokio::test]
     async fn from_path_reads_length_name_and_type_and_refuses_folders() {
-        let dir = std::env::temp_dir().join(format!("filepart-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        /// Removes the test's folder however the test ends.
+        struct Folder(std::path::PathBuf);
+        impl Drop for Folder {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+        let folder = Folder(std::env::temp_dir().join(format!("filepart-{}", std::process::id())));
+        let dir = &folder.0;
+        std::fs::create_dir_all(dir).unwrap();
         let path = dir.join("Bill.JPEG");
         std::fs::write(&path, [1, 2, 3]).unwrap();
         let file = FilePart::from_path(&path).await.unwrap();
@@ -344,7 +352,7 @@ mod tests {
         assert_eq!(file.content_type.as_deref(), Some("image/jpeg"));
         // Debug shows no content.
         assert!(!format!("{file:?}").contains("[1, 2, 3]"));
-        assert!(FilePart::from_path(&dir).await.is_err());
+        assert!(FilePart::from_path(dir).await.is_err());
     }
 
     #[test]
